@@ -1,0 +1,83 @@
+package io.contiv.exporter.app;
+
+import io.contiv.exporter.metrics.MetricNaming;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The options shared by {@code serve} and {@code once}; each can also come from the environment variable named. */
+public final class ExporterOptions {
+
+    @Option(names = "--mode", paramLabel = "netplugin|netmaster", defaultValue = "${env:EXPORTER_MODE:-netplugin}",
+            description = "What to export: per-endpoint traffic on this node, or the cluster inventory. "
+                    + "[env EXPORTER_MODE, default ${DEFAULT-VALUE}]")
+    Mode mode;
+
+    @Option(names = "--web.listen-address", paramLabel = "[HOST]:PORT",
+            description = "Where to serve metrics. [default :9004 in netplugin mode, :9005 in netmaster mode]")
+    String listenAddress;
+
+    @Option(names = "--web.telemetry-path", paramLabel = "PATH", defaultValue = "/metrics",
+            description = "Path under which to expose metrics. [default ${DEFAULT-VALUE}]")
+    String telemetryPath;
+
+    @Option(names = "--etcd", paramLabel = "URL[,URL...]", defaultValue = "${env:CONTIV_ETCD}",
+            description = "etcd endpoints holding the netmaster leader key, written http://host:port, "
+                    + "etcd://host:port or host:port. [env CONTIV_ETCD]")
+    String etcd;
+
+    @Option(names = "--netmaster", paramLabel = "HOST:PORT", defaultValue = "${env:CONTIV_NETMASTER}",
+            description = "Netmaster's REST address; when given, etcd is not asked. [env CONTIV_NETMASTER]")
+    String netmaster;
+
+    @Option(names = "--ovsdb", paramLabel = "tcp:HOST:PORT|unix:PATH",
+            defaultValue = "${env:OVSDB_ADDRESS:-tcp:127.0.0.1:6640}",
+            description = "OVSDB server to read interfaces from (netplugin mode). "
+                    + "[env OVSDB_ADDRESS, default ${DEFAULT-VALUE}]")
+    String ovsdb;
+
+    @Option(names = "--metric-names", paramLabel = "prometheus|legacy", defaultValue = "prometheus",
+            description = "Conventional Prometheus names, or exactly the original exporter's names and labels. "
+                    + "[default ${DEFAULT-VALUE}]")
+    MetricNaming metricNames;
+
+    @Option(names = "--source.timeout", paramLabel = "DURATION", defaultValue = "3s",
+            converter = DurationConverter.class,
+            description = "Timeout of one request to etcd, netmaster or OVSDB. [default ${DEFAULT-VALUE}]")
+    Duration sourceTimeout;
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public ListenAddress listenAddress() {
+        return listenAddress == null ? new ListenAddress("", mode.defaultPort()) : ListenAddress.parse(listenAddress);
+    }
+
+    public String telemetryPath() {
+        return telemetryPath.startsWith("/") ? telemetryPath : "/" + telemetryPath;
+    }
+
+    public String etcd() {
+        return blankToNull(etcd);
+    }
+
+    public String netmaster() {
+        return blankToNull(netmaster);
+    }
+
+    public String ovsdb() {
+        return ovsdb;
+    }
+
+    public MetricNaming metricNames() {
+        return metricNames;
+    }
+
+    public Duration sourceTimeout() {
+        return sourceTimeout;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,33 @@
+package io.contiv.exporter.collect;
+
+import io.contiv.exporter.metrics.BuildInfo;
+import io.contiv.exporter.metrics.InventoryMetricsWriter;
+import io.contiv.exporter.metrics.SourceHealth;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Netmaster mode: the cluster's inventory as netmaster knows it, plus the exporter's health. */
+public final class NetmasterCollector implements MultiCollector {
+
+    private final NetmasterSource netmaster;
+    private final InventoryMetricsWriter writer;
+    private final SourceHealth health;
+
+    public NetmasterCollector(NetmasterSource netmaster, InventoryMetricsWriter writer, SourceHealth health) {
+        this.netmaster = netmaster;
+        this.writer = writer;
+        this.health = health;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        List<MetricSnapshot> snapshots = new ArrayList<>();
+        netmaster.refresh().ifPresent(inventory -> snapshots.addAll(writer.snapshots(inventory)));
+        snapshots.addAll(health.snapshots());
+        snapshots.add(BuildInfo.snapshot());
+        return new MetricSnapshots(snapshots);
+    }
+}

@@ -1,0 +1,85 @@
+package io.contiv.exporter.netmaster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/** Netmaster's REST API, the four GETs the exporter needs. One instance talks to one netmaster address. */
+public final class NetmasterClient {
+
+    private final HttpClient http;
+    private final NetmasterJson json;
+    private final Duration timeout;
+
+    public NetmasterClient(HttpClient http, NetmasterJson json, Duration timeout) {
+        this.http = http;
+        this.json = json;
+        this.timeout = timeout;
+    }
+
+    public List<Network> networks(String leader) throws NetmasterException {
+        String url = base(leader) + "/api/v1/networks/";
+        return json.networks(get(url), url);
+    }
+
+    public NetworkInspect inspectNetwork(String leader, String networkKey) throws NetmasterException {
+        String url = base(leader) + "/api/v1/inspect/networks/" + encodePathSegment(networkKey) + "/";
+        return json.inspect(get(url), url);
+    }
+
+    public List<Tenant> tenants(String leader) throws NetmasterException {
+        String url = base(leader) + "/api/v1/tenants/";
+        return json.tenants(get(url), url);
+    }
+
+    public List<EndpointGroup> endpointGroups(String leader) throws NetmasterException {
+        String url = base(leader) + "/api/v1/endpointGroups/";
+        return json.endpointGroups(get(url), url);
+    }
+
+    static String encodePathSegment(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String base(String leader) {
+        return leader.startsWith("http://") || leader.startsWith("https://") ? leader : "http://" + leader;
+    }
+
+    private byte[] get(String url) throws NetmasterException {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
+                    .header("Accept", "application/json").build();
+        } catch (IllegalArgumentException e) {
+            throw new NetmasterException("invalid netmaster URL " + url + ": " + e.getMessage());
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 404) {
+                throw new NetmasterNotFoundException("GET " + url + " answered HTTP 404");
+            }
+            if (response.statusCode() != 200) {
+                throw new NetmasterException("GET " + url + " answered HTTP " + response.statusCode());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetmasterException("interrupted during GET " + url);
+        } catch (IOException e) {
+            if (e instanceof NetmasterException n) {
+                throw n;
+            }
+            throw new NetmasterException("GET " + url + " failed: " + describe(e), e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

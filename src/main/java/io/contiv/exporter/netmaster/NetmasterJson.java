@@ -1,0 +1,81 @@
+package io.contiv.exporter.netmaster;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads netmaster's JSON bodies. Unknown fields are ignored and missing ones are null (netmaster omits empty
+ * fields), but a body of the wrong shape is an error with the URL in its message.
+ */
+public final class NetmasterJson {
+
+    private static final TypeReference<List<Network>> NETWORKS = new TypeReference<>() { };
+    private static final TypeReference<List<Tenant>> TENANTS = new TypeReference<>() { };
+    private static final TypeReference<List<EndpointGroup>> GROUPS = new TypeReference<>() { };
+
+    private final ObjectMapper mapper;
+
+    public NetmasterJson() {
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper = builder.build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64)
+                .maxStringLength(1 << 20)
+                .build());
+    }
+
+    public List<Network> networks(byte[] body, String source) throws NetmasterException {
+        return nonNullList(read(body, source, NETWORKS), source);
+    }
+
+    public NetworkInspect inspect(byte[] body, String source) throws NetmasterException {
+        NetworkInspect inspect = read(body, source, new TypeReference<NetworkInspect>() { });
+        if (inspect == null || inspect.config() == null) {
+            throw new NetmasterException(source + ": inspect reply has no Config");
+        }
+        return inspect;
+    }
+
+    public List<Tenant> tenants(byte[] body, String source) throws NetmasterException {
+        return nonNullList(read(body, source, TENANTS), source);
+    }
+
+    public List<EndpointGroup> endpointGroups(byte[] body, String source) throws NetmasterException {
+        return nonNullList(read(body, source, GROUPS), source);
+    }
+
+    private <T> T read(byte[] body, String source, TypeReference<T> type) throws NetmasterException {
+        try {
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new NetmasterException(source + ": empty body");
+            }
+            return mapper.convertValue(tree, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new NetmasterException(source + ": malformed JSON: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static <T> List<T> nonNullList(List<T> list, String source) throws NetmasterException {
+        if (list == null) {
+            throw new NetmasterException(source + ": expected a JSON list, got null");
+        }
+        return list.stream().filter(item -> item != null).toList();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,85 @@
+package io.contiv.exporter.ovsdb;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Splits the byte stream of an OVSDB connection into JSON texts. RFC 7047 sends messages back to back with no
+ * delimiter, so the boundary is where the outermost object closes. Doing this ourselves (rather than letting a
+ * streaming parser run over the socket forever) bounds the size of one message and tells a truncated reply from a
+ * closed connection.
+ */
+final class JsonMessageFramer {
+
+    private final InputStream in;
+    private final int maxMessageBytes;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int position;
+    private int limit;
+
+    JsonMessageFramer(InputStream in, int maxMessageBytes) {
+        this.in = in;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** Returns the next complete message, or {@code null} at a clean end of stream between messages. */
+    byte[] next() throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream(1024);
+        int depth = 0;
+        boolean inString = false;
+        boolean escaped = false;
+        boolean started = false;
+        while (true) {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    if (!started) {
+                        return null;
+                    }
+                    throw new OvsdbException("connection closed in the middle of a message after "
+                            + message.size() + " bytes");
+                }
+            }
+            int start = position;
+            while (position < limit) {
+                byte b = buffer[position++];
+                if (!started) {
+                    if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                        start = position;
+                        continue;
+                    }
+                    if (b != '{') {
+                        throw new OvsdbException("expected a JSON object but the stream has '" + (char) b + "'");
+                    }
+                    started = true;
+                }
+                if (inString) {
+                    if (escaped) {
+                        escaped = false;
+                    } else if (b == '\\') {
+                        escaped = true;
+                    } else if (b == '"') {
+                        inString = false;
+                    }
+                } else if (b == '"') {
+                    inString = true;
+                } else if (b == '{' || b == '[') {
+                    depth++;
+                } else if (b == '}' || b == ']') {
+                    depth--;
+                    if (depth == 0) {
+                        message.write(buffer, start, position - start);
+                        return message.toByteArray();
+                    }
+                }
+            }
+            message.write(buffer, start, position - start);
+            if (message.size() > maxMessageBytes) {
+                throw new OvsdbException("message larger than " + maxMessageBytes + " bytes; giving up on it");
+            }
+        }
+    }
+}
