@@ -1,6 +1,7 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.metrics.BuildInfo;
+import java.io.PrintWriter;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,11 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        CommandLine commandLine = commandLine();
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine().setOut(out).setErr(err);
         return commandLine.execute(withDefaultCommand(commandLine, args));
     }
 
