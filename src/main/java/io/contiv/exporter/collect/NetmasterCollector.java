@@ -15,6 +15,8 @@ public final class NetmasterCollector implements MultiCollector {
     private final NetmasterSource netmaster;
     private final InventoryMetricsWriter writer;
     private final SourceHealth health;
+    private long builtVersion = -1;
+    private List<MetricSnapshot> inventorySnapshots = List.of();
 
     public NetmasterCollector(NetmasterSource netmaster, InventoryMetricsWriter writer, SourceHealth health) {
         this.netmaster = netmaster;
@@ -23,9 +25,13 @@ public final class NetmasterCollector implements MultiCollector {
     }
 
     @Override
-    public MetricSnapshots collect() {
-        List<MetricSnapshot> snapshots = new ArrayList<>();
-        netmaster.refresh().ifPresent(inventory -> snapshots.addAll(writer.snapshots(inventory)));
+    public synchronized MetricSnapshots collect() {
+        NetmasterSource.Held held = netmaster.current();
+        if (held.version() != builtVersion) {
+            inventorySnapshots = held.inventory().map(writer::snapshots).orElse(List.of());
+            builtVersion = held.version();
+        }
+        List<MetricSnapshot> snapshots = new ArrayList<>(inventorySnapshots);
         snapshots.addAll(health.snapshots());
         snapshots.add(BuildInfo.snapshot());
         return new MetricSnapshots(snapshots);

@@ -5,11 +5,16 @@ import io.contiv.exporter.metrics.SourceHealth;
 import io.contiv.exporter.netmaster.NetmasterException;
 import io.contiv.exporter.netmaster.NetmasterInventory;
 import io.contiv.exporter.netmaster.NetmasterLocator;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Finds the netmaster leader (through etcd unless an address was given) and reads from it, recording the health of
- * both steps. When a read fails, the last inventory that was read stays available: stale labels beat none.
+ * Netmaster's data, kept in memory and refreshed in the background: the leader is found (through etcd unless an
+ * address was given), then read, recording the health of both steps. A scrape reads what is held and waits only
+ * while nothing has been tried yet. When a read fails, the last inventory read stays: stale labels beat none.
  */
 public final class NetmasterSource {
 
@@ -19,36 +24,98 @@ public final class NetmasterSource {
         NetmasterInventory read(String leader) throws NetmasterException;
     }
 
+    /** The inventory held at one moment and its version, read together so they always match. */
+    public record Held(Optional<NetmasterInventory> inventory, long version) {
+    }
+
+    /** How often to read, how soon an on-demand read may follow the last one, and how long a first scrape waits. */
+    public record Timing(Duration refreshInterval, Duration minOnDemandInterval, Duration firstReadWait) {
+    }
+
     private final NetmasterLocator locator;
     private final boolean locatorIsEtcd;
     private final Read read;
     private final SourceHealth health;
-    private volatile NetmasterInventory lastKnown;
+    private final ScheduledExecutorService scheduler;
+    private final Timing timing;
 
-    public NetmasterSource(NetmasterLocator locator, boolean locatorIsEtcd, Read read, SourceHealth health) {
+    private final Object lock = new Object();
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private NetmasterInventory lastKnown;
+    private boolean firstAttemptDone;
+    private long version;
+    private long lastAttemptNanos;
+
+    public NetmasterSource(NetmasterLocator locator, boolean locatorIsEtcd, Read read, SourceHealth health,
+                           ScheduledExecutorService scheduler, Timing timing) {
         this.locator = locator;
         this.locatorIsEtcd = locatorIsEtcd;
         this.read = read;
         this.health = health;
+        this.scheduler = scheduler;
+        this.timing = timing;
     }
 
-    /** Reads anew; returns the fresh inventory, or the last known one when this attempt failed. */
-    public Optional<NetmasterInventory> refresh() {
-        String leader;
-        try {
-            leader = locatorIsEtcd ? health.observe(Source.ETCD, locator::leaderAddress) : locator.leaderAddress();
-        } catch (Exception e) {
-            return Optional.ofNullable(lastKnown);
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::refresh, 0, timing.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The inventory held now; only before the first read has finished does this wait for it (bounded). */
+    public Held current() {
+        synchronized (lock) {
+            long deadline = System.nanoTime() + timing.firstReadWait().toNanos();
+            while (!firstAttemptDone) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return new Held(Optional.ofNullable(lastKnown), version);
         }
+    }
+
+    /** Asks for a read soon, for instance when OVS shows an endpoint netmaster has not told us about; rate-limited. */
+    public void refreshSoon() {
+        long sinceLast;
+        synchronized (lock) {
+            sinceLast = System.nanoTime() - lastAttemptNanos;
+        }
+        long wait = Math.max(0, timing.minOnDemandInterval().toNanos() - sinceLast);
+        if (refreshQueued.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                refreshQueued.set(false);
+                refresh();
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Reads now, on the calling thread. */
+    public void refresh() {
+        synchronized (lock) {
+            lastAttemptNanos = System.nanoTime();
+        }
+        NetmasterInventory fresh = null;
         try {
-            lastKnown = health.observe(Source.NETMASTER, () -> read.read(leader));
+            String leader = locatorIsEtcd
+                    ? health.observe(Source.ETCD, locator::leaderAddress) : locator.leaderAddress();
+            fresh = health.observe(Source.NETMASTER, () -> read.read(leader));
         } catch (Exception e) {
             // recorded by the health tracker; the last known inventory is still served
+        } finally {
+            synchronized (lock) {
+                if (fresh != null) {
+                    lastKnown = fresh;
+                    version++;
+                }
+                firstAttemptDone = true;
+                lock.notifyAll();
+            }
         }
-        return Optional.ofNullable(lastKnown);
-    }
-
-    public Optional<NetmasterInventory> lastKnown() {
-        return Optional.ofNullable(lastKnown);
     }
 }

@@ -1,0 +1,258 @@
+package io.contiv.exporter.ovsdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@code Interface} table in memory through an RFC 7047 {@code monitor}: the initial rows, then every
+ * {@code update} notification. A scrape reads the cache and never waits on OVSDB, except for the very first sync.
+ * When the connection drops the cache is emptied (counters from a switch we cannot see are not served), and a new
+ * connection with a fresh monitor resynchronises it, retrying with a growing delay.
+ */
+public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OvsdbMonitor.class);
+    private static final String MONITOR_ID = "contiv-exporter-interfaces";
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final OvsdbAddress address;
+    private final Duration timeout;
+    private final int maxMessageBytes;
+    private final ScheduledExecutorService scheduler;
+    private final Duration probeInterval;
+
+    private final Object lock = new Object();
+    private final Map<String, OvsInterface> rows = new HashMap<>();
+    private List<OvsInterface> published = List.of();
+    private boolean dirty;
+    private boolean synced;
+    private boolean firstAttemptDone;
+    private long version;
+    private String lastFailure = "not connected yet";
+    private OvsdbConnection connection;
+    private Duration backoff = Duration.ofMillis(500);
+    private volatile boolean closed;
+
+    public OvsdbMonitor(OvsdbAddress address, Duration timeout, int maxMessageBytes,
+                        ScheduledExecutorService scheduler, Duration probeInterval) {
+        this.address = address;
+        this.timeout = timeout;
+        this.maxMessageBytes = maxMessageBytes;
+        this.scheduler = scheduler;
+        this.probeInterval = probeInterval;
+    }
+
+    /** Connects in the background; returns at once. */
+    public void start() {
+        scheduler.execute(this::connect);
+        scheduler.scheduleWithFixedDelay(this::probe, probeInterval.toMillis(), probeInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The cached rows; waits for the first sync at most {@code timeout}, then fails with the reason. */
+    @Override
+    public List<OvsInterface> interfaces() throws OvsdbException {
+        synchronized (lock) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!firstAttemptDone && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!synced) {
+                throw new OvsdbException("no OVSDB monitor on " + address + ": " + lastFailure);
+            }
+            if (dirty) {
+                published = List.copyOf(rows.values());
+                dirty = false;
+            }
+            return published;
+        }
+    }
+
+    /** Grows with every change, so that consumers can tell whether anything changed since they last looked. */
+    public long version() {
+        synchronized (lock) {
+            return version;
+        }
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        OvsdbConnection conn = null;
+        AtomicBoolean lossHandled = new AtomicBoolean();
+        try {
+            conn = OvsdbConnection.open(address, timeout, maxMessageBytes, new OvsdbConnection.Listener() {
+                @Override
+                public void onUpdate(JsonNode params) {
+                    applyUpdate(params);
+                }
+
+                @Override
+                public void onClosed(Exception cause) {
+                    if (lossHandled.compareAndSet(false, true)) {
+                        disconnected(cause);
+                    }
+                }
+            });
+            JsonNode initial = conn.call("monitor", monitorRequest(conn), timeout.multipliedBy(4));
+            synchronized (lock) {
+                connection = conn;
+                rows.clear();
+                applyTableUpdates(initial);
+                synced = true;
+                firstAttemptDone = true;
+                backoff = Duration.ofMillis(500);
+                lock.notifyAll();
+            }
+            LOG.debug("monitoring Interface table on {}", address);
+        } catch (OvsdbException e) {
+            if (lossHandled.compareAndSet(false, true)) {
+                disconnected(e);
+            }
+            if (conn != null) {
+                conn.close();
+            }
+        }
+    }
+
+    private ArrayNode monitorRequest(OvsdbConnection conn) {
+        ArrayNode params = conn.mapper().createArrayNode();
+        params.add(OvsdbClient.DATABASE);
+        params.add(MONITOR_ID);
+        ObjectNode tables = params.addObject();
+        ArrayNode columns = tables.putObject("Interface").putArray("columns");
+        InterfaceRowDecoder.COLUMNS.stream().filter(c -> !c.equals("_uuid")).forEach(columns::add);
+        return params;
+    }
+
+    private void applyUpdate(JsonNode params) {
+        if (params == null || !params.isArray() || params.size() < 2
+                || !MONITOR_ID.equals(params.get(0).asText())) {
+            return;
+        }
+        synchronized (lock) {
+            try {
+                applyTableUpdates(params.get(1));
+            } catch (OvsdbException e) {
+                // a row we cannot read must not poison the rest; a resync will replace it
+                LOG.warn("ignoring an OVSDB update from {}: {}", address, e.getMessage());
+            }
+        }
+    }
+
+    /** Applies {@code {"Interface": {uuid: {"old": ..., "new": ...}}}}; a missing "new" means the row was deleted. */
+    private void applyTableUpdates(JsonNode tableUpdates) throws OvsdbException {
+        JsonNode updates = tableUpdates == null ? null : tableUpdates.get("Interface");
+        if (updates == null || !updates.isObject()) {
+            if (tableUpdates == null || !tableUpdates.isObject()) {
+                throw new OvsdbException("monitor reply is not a table-updates object");
+            }
+            markChanged();
+            return;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = updates.fields();
+        List<OvsdbException> failures = new ArrayList<>();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            JsonNode newRow = entry.getValue().get("new");
+            if (newRow == null || newRow.isNull()) {
+                rows.remove(entry.getKey());
+                continue;
+            }
+            try {
+                rows.put(entry.getKey(), InterfaceRowDecoder.decode(newRow, entry.getKey()));
+            } catch (OvsdbException e) {
+                failures.add(e);
+            }
+        }
+        markChanged();
+        if (!failures.isEmpty()) {
+            throw new OvsdbException(failures.size() + " Interface rows could not be read, first: "
+                    + failures.get(0).getMessage());
+        }
+    }
+
+    private void markChanged() {
+        dirty = true;
+        version++;
+    }
+
+    private void disconnected(Exception cause) {
+        Duration delay;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (connection != null && connection.isOpen()) {
+                // a stale listener from an older connection; the current one is fine
+                return;
+            }
+            connection = null;
+            firstAttemptDone = true;
+            lastFailure = cause.getMessage();
+            if (synced || !rows.isEmpty()) {
+                rows.clear();
+                synced = false;
+                markChanged();
+            }
+            delay = backoff;
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            lock.notifyAll();
+        }
+        LOG.debug("OVSDB monitor on {} lost ({}); reconnecting in {} ms", address, cause.getMessage(),
+                delay.toMillis());
+        scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Our own keep-alive: a server that stopped answering is only noticed by asking it something. */
+    private void probe() {
+        OvsdbConnection conn;
+        synchronized (lock) {
+            conn = connection;
+        }
+        if (conn == null || !conn.isOpen()) {
+            return;
+        }
+        try {
+            conn.call("echo", conn.mapper().createArrayNode().add("contiv-exporter"), timeout);
+        } catch (OvsdbException e) {
+            conn.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        OvsdbConnection conn;
+        synchronized (lock) {
+            closed = true;
+            conn = connection;
+            connection = null;
+            lock.notifyAll();
+        }
+        if (conn != null) {
+            conn.close();
+        }
+    }
+}
