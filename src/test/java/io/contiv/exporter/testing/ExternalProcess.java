@@ -1,5 +1,6 @@
 package io.contiv.exporter.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -65,7 +66,7 @@ public final class ExternalProcess implements AutoCloseable {
                     .directory(logFile.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             ExternalProcess started = new ExternalProcess(name, arguments, process, logFile);
             RUNNING.add(started);
@@ -130,7 +131,7 @@ public final class ExternalProcess implements AutoCloseable {
         Exception lastError = null;
         while (true) {
             if (!process.isAlive()) {
-                throw new ProcessExitedException(name + " exited with code " + process.exitValue()
+                throw new ProcessStartFailedException(name + " exited with code " + process.exitValue()
                         + " while waiting until " + description + "; command: " + command, logTail());
             }
             try {

@@ -55,7 +55,7 @@ class ExternalProcessTest {
              ExternalProcess failing = ExternalProcess.start("ls", List.of("ls", "/no/such/directory"),
                      logs.resolve("ls.log"))) {
             assertThatThrownBy(() -> failing.awaitPort(FreePorts.loopbackPort(), Duration.ofSeconds(10)))
-                    .isInstanceOf(ProcessExitedException.class)
+                    .isInstanceOf(ProcessStartFailedException.class)
                     .hasMessageContaining("ls exited with code 2")
                     .hasMessageContaining("/no/such/directory");
         }

@@ -20,7 +20,7 @@ public final class PortConflictRetry {
         for (int attempt = 1; ; attempt++) {
             try {
                 return startOnFreshPorts.get();
-            } catch (ProcessExitedException e) {
+            } catch (ProcessStartFailedException e) {
                 if (attempt >= ATTEMPTS || !e.looksLikePortConflict()) {
                     throw e;
                 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class RealOvsdbServer implements AutoCloseable {
         return PortConflictRetry.start("ovsdb-server", () -> startOn(binaries, FreePorts.loopbackPort()));
     }
 
-    private static RealOvsdbServer startOn(Binaries binaries, int port) {
+    static RealOvsdbServer startOn(Binaries binaries, int port) {
         CommandRunner commands = new CommandRunner(CALL_TIMEOUT);
         TemporaryDirectory directory = TemporaryDirectory.create("contiv-ovsdb-");
         RealOvsdbServer server = new RealOvsdbServer(binaries, commands, new ObjectMapper(), directory, port);
@@ -86,15 +87,36 @@ public final class RealOvsdbServer implements AutoCloseable {
                 "--pidfile=" + directory.resolve("ovsdb-server.pid"),
                 "--unixctl=" + directory.resolve("ovsdb-server.ctl"),
                 "--log-file=" + directory.resolve("ovsdb-server.log"));
+        long logOffset = sizeOf(logFile());
         process = ExternalProcess.start("ovsdb-server", command, directory.resolve("ovsdb-server.out"));
+        OvsdbJsonRpc overUnixSocket = new OvsdbJsonRpc(unixAddress(), Duration.ofSeconds(2), mapper);
+        process.awaitCondition("list_dbs over " + unixAddress() + " answers", STARTUP_TIMEOUT,
+                () -> Files.exists(unixSocket()) && overUnixSocket.call("list_dbs", mapper.createArrayNode()).isArray());
+        // ovsdb-server keeps running when it cannot bind a remote, and the port may then belong to another
+        // program. It configures all remotes before it serves a request, so by now the log tells.
+        String newLog = readFrom(logFile(), logOffset);
+        if (newLog.contains("ptcp:" + port + ":127.0.0.1: listen failed")) {
+            process.stop();
+            throw new ProcessStartFailedException("ovsdb-server could not listen on 127.0.0.1:" + port, newLog);
+        }
+        process.awaitPort(port, STARTUP_TIMEOUT);
+    }
+
+    private static long sizeOf(Path file) {
         try {
-            process.awaitPort(port, STARTUP_TIMEOUT);
-            process.awaitCondition("unix socket " + unixSocket() + " exists", STARTUP_TIMEOUT,
-                    () -> Files.exists(unixSocket()));
-        } catch (ProcessExitedException e) {
-            // ovsdb-server reports bind errors in its own log file, not on stderr.
-            throw new ProcessExitedException(e.getMessage(),
-                    e.logTail() + "\n" + ExternalProcess.tailOf(directory.resolve("ovsdb-server.log"), 20));
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readFrom(Path file, long offset) {
+        try {
+            byte[] content = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+            int start = (int) Math.min(offset, content.length);
+            return new String(content, start, content.length - start, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +168,16 @@ class RealOvsdbServerTest {
             assertThat(ovsdb.vsctl("get", "interface", "vvport1", "statistics").trim()).isEqualTo("{}");
             assertThat(ovsdb.vsctl("get", "interface", "vvport1", "link_state").trim()).isEqualTo("[]");
             assertThat(vsctlOverUnixSocket(ovsdb, "list-ports", BRIDGE).trim()).isEqualTo("vvport1");
+        }
+    }
+
+    @Test
+    void aTakenPortIsReportedAsAPortConflictInsteadOfTalkingToTheOtherProgram() throws Exception {
+        try (ServerSocket intruder = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> RealOvsdbServer.startOn(Binaries.fromEnvironment(), intruder.getLocalPort()))
+                    .isInstanceOfSatisfying(ProcessStartFailedException.class,
+                            failure -> assertThat(failure.looksLikePortConflict()).isTrue())
+                    .hasMessageContaining("could not listen on 127.0.0.1:" + intruder.getLocalPort());
         }
     }
 

@@ -2,12 +2,12 @@ package io.contiv.exporter.testing;
 
 import java.util.Locale;
 
-/** A started program exited while we were waiting for it to become ready. */
-public final class ProcessExitedException extends IllegalStateException {
+/** A started program exited, or could not listen, while we were waiting for it to become ready. */
+public final class ProcessStartFailedException extends IllegalStateException {
 
     private final String logTail;
 
-    public ProcessExitedException(String message, String logTail) {
+    public ProcessStartFailedException(String message, String logTail) {
         super(message + "\n--- last lines of the log ---\n" + logTail);
         this.logTail = logTail;
     }
