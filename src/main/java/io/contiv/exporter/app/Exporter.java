@@ -1,6 +1,7 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.collect.NetmasterCollector;
+import io.contiv.exporter.collect.NetmasterDirectorySource;
 import io.contiv.exporter.collect.NetmasterSource;
 import io.contiv.exporter.collect.NetpluginCollector;
 import io.contiv.exporter.etcd.EtcdClient;
@@ -16,17 +17,26 @@ import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
 import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.ovsdb.OvsdbClient;
+import io.contiv.exporter.ovsdb.OvsdbMonitor;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds the object graph of one exporter instance from its options, and closes what it opened. */
 public final class Exporter implements AutoCloseable {
+
+    /** Bounds on-demand netmaster reads, asked for when OVS shows endpoints netmaster has not told us about. */
+    private static final Duration ON_DEMAND_REFRESH_SPACING = Duration.ofSeconds(5);
+    private static final Duration OVSDB_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     private final PrometheusRegistry registry;
     private final SourceHealth health;
@@ -57,25 +67,46 @@ public final class Exporter implements AutoCloseable {
         if (viaEtcd) {
             sources.add(Source.ETCD);
         }
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads());
+        scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
+        resources.add(scheduler::shutdownNow);
+        NetmasterSource.Timing timing = new NetmasterSource.Timing(options.netmasterRefreshInterval(),
+                ON_DEMAND_REFRESH_SPACING, options.sourceTimeout().multipliedBy(2));
         MultiCollector collector;
         SourceHealth health;
         if (options.mode() == Mode.NETPLUGIN) {
             sources.add(Source.OVSDB);
             health = new SourceHealth(Clock.systemUTC(), sources);
-            OvsdbClient ovsdb = new OvsdbClient(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
-                    OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES);
-            resources.add(ovsdb);
-            collector = new NetpluginCollector(new NetmasterSource(locator, viaEtcd, reader::readEndpoints, health),
-                    ovsdb, EndpointMetricsWriter.forNaming(options.metricNames()), health);
+            OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
+                    OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES, scheduler, OVSDB_PROBE_INTERVAL);
+            resources.add(0, ovsdb);
+            NetmasterSource netmaster = new NetmasterSource(locator, viaEtcd, reader::readEndpoints, health,
+                    scheduler, timing);
+            collector = new NetpluginCollector(new NetmasterDirectorySource(netmaster), ovsdb,
+                    EndpointMetricsWriter.forNaming(options.metricNames()), health);
+            ovsdb.start();
+            netmaster.start();
         } else {
             health = new SourceHealth(Clock.systemUTC(), sources);
-            collector = new NetmasterCollector(new NetmasterSource(locator, viaEtcd, reader::readInventory, health),
-                    InventoryMetricsWriter.forNaming(options.metricNames()), health);
+            NetmasterSource netmaster = new NetmasterSource(locator, viaEtcd, reader::readInventory, health,
+                    scheduler, timing);
+            collector = new NetmasterCollector(netmaster, InventoryMetricsWriter.forNaming(options.metricNames()),
+                    health);
+            netmaster.start();
         }
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(collector);
         return new Exporter(registry, health, resources);
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "contiv-exporter-refresh-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public PrometheusRegistry registry() {

@@ -45,6 +45,12 @@ public final class ExporterOptions {
             description = "Timeout of one request to etcd, netmaster or OVSDB. [default ${DEFAULT-VALUE}]")
     Duration sourceTimeout;
 
+    @Option(names = "--netmaster.refresh-interval", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "How often to read netmaster in the background; scrapes never wait for it. "
+                    + "[default ${DEFAULT-VALUE}]")
+    Duration netmasterRefreshInterval;
+
     public Mode mode() {
         return mode;
     }
@@ -75,6 +81,10 @@ public final class ExporterOptions {
 
     public Duration sourceTimeout() {
         return sourceTimeout;
+    }
+
+    public Duration netmasterRefreshInterval() {
+        return netmasterRefreshInterval;
     }
 
     private static String blankToNull(String value) {
