@@ -1,10 +1,13 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.collect.EndpointDirectorySource;
+import io.contiv.exporter.collect.EtcdDirectorySource;
 import io.contiv.exporter.collect.NetmasterCollector;
 import io.contiv.exporter.collect.NetmasterDirectorySource;
 import io.contiv.exporter.collect.NetmasterSource;
 import io.contiv.exporter.collect.NetpluginCollector;
 import io.contiv.exporter.etcd.EtcdClient;
+import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.etcd.EtcdLeaderLocator;
 import io.contiv.exporter.metrics.EndpointMetricsWriter;
@@ -27,7 +30,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,48 +54,58 @@ public final class Exporter implements AutoCloseable {
     }
 
     public static Exporter create(ExporterOptions options) {
+        boolean metadataFromEtcd = options.mode() == Mode.NETPLUGIN
+                && options.metadataSource() == MetadataSource.ETCD;
+        if (metadataFromEtcd && options.etcd() == null) {
+            throw new IllegalArgumentException("--metadata-source etcd needs --etcd (or CONTIV_ETCD)");
+        }
         if (options.netmaster() == null && options.etcd() == null) {
             throw new IllegalArgumentException(
                     "tell me where netmaster is: give --etcd (or CONTIV_ETCD) or --netmaster (or CONTIV_NETMASTER)");
         }
-        boolean viaEtcd = options.netmaster() == null;
         HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        NetmasterLocator locator = viaEtcd
-                ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
-                        options.sourceTimeout()))
-                : NetmasterLocator.fixed(options.netmaster());
-        NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
-                options.sourceTimeout()));
-
-        Set<Source> sources = EnumSet.of(Source.NETMASTER);
-        if (viaEtcd) {
-            sources.add(Source.ETCD);
-        }
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads());
         scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(scheduler::shutdownNow);
-        NetmasterSource.Timing timing = new NetmasterSource.Timing(options.netmasterRefreshInterval(),
-                ON_DEMAND_REFRESH_SPACING, options.sourceTimeout().multipliedBy(2));
+        Duration firstReadWait = options.sourceTimeout().multipliedBy(2);
+
         MultiCollector collector;
         SourceHealth health;
         if (options.mode() == Mode.NETPLUGIN) {
-            sources.add(Source.OVSDB);
-            health = new SourceHealth(Clock.systemUTC(), sources);
+            Set<Source> sources = EnumSet.of(Source.OVSDB);
+            EndpointDirectorySource directory;
+            Runnable startDirectory;
+            if (metadataFromEtcd) {
+                sources.add(Source.ETCD);
+                health = new SourceHealth(Clock.systemUTC(), sources);
+                EtcdDirectorySource fromEtcd = new EtcdDirectorySource(health, firstReadWait);
+                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
+                        options.sourceTimeout(), EtcdDirectorySource.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
+                        fromEtcd::failed);
+                resources.add(0, watch);
+                directory = fromEtcd;
+                startDirectory = watch::start;
+            } else {
+                sources.addAll(netmasterSources(options));
+                health = new SourceHealth(Clock.systemUTC(), sources);
+                NetmasterSource netmaster = netmasterSource(options, http, health, scheduler, firstReadWait,
+                        reader -> reader::readEndpoints);
+                directory = new NetmasterDirectorySource(netmaster);
+                startDirectory = netmaster::start;
+            }
             OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
                     OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES, scheduler, OVSDB_PROBE_INTERVAL);
             resources.add(0, ovsdb);
-            NetmasterSource netmaster = new NetmasterSource(locator, viaEtcd, reader::readEndpoints, health,
-                    scheduler, timing);
-            collector = new NetpluginCollector(new NetmasterDirectorySource(netmaster), ovsdb,
+            collector = new NetpluginCollector(directory, ovsdb,
                     EndpointMetricsWriter.forNaming(options.metricNames()), health);
             ovsdb.start();
-            netmaster.start();
+            startDirectory.run();
         } else {
-            health = new SourceHealth(Clock.systemUTC(), sources);
-            NetmasterSource netmaster = new NetmasterSource(locator, viaEtcd, reader::readInventory, health,
-                    scheduler, timing);
+            health = new SourceHealth(Clock.systemUTC(), netmasterSources(options));
+            NetmasterSource netmaster = netmasterSource(options, http, health, scheduler, firstReadWait,
+                    reader -> reader::readInventory);
             collector = new NetmasterCollector(netmaster, InventoryMetricsWriter.forNaming(options.metricNames()),
                     health);
             netmaster.start();
@@ -98,6 +113,25 @@ public final class Exporter implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(collector);
         return new Exporter(registry, health, resources);
+    }
+
+    private static Set<Source> netmasterSources(ExporterOptions options) {
+        return options.netmaster() == null ? EnumSet.of(Source.ETCD, Source.NETMASTER) : EnumSet.of(Source.NETMASTER);
+    }
+
+    private static NetmasterSource netmasterSource(ExporterOptions options, HttpClient http, SourceHealth health,
+                                                   ScheduledExecutorService scheduler, Duration firstReadWait,
+                                                   Function<NetmasterReader, NetmasterSource.Read> what) {
+        boolean viaEtcd = options.netmaster() == null;
+        NetmasterLocator locator = viaEtcd
+                ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
+                        options.sourceTimeout()))
+                : NetmasterLocator.fixed(options.netmaster());
+        NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
+                options.sourceTimeout()));
+        return new NetmasterSource(locator, viaEtcd, what.apply(reader), health, scheduler,
+                new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING,
+                        firstReadWait));
     }
 
     private static ThreadFactory daemonThreads() {

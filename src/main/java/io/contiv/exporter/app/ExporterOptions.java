@@ -51,6 +51,11 @@ public final class ExporterOptions {
                     + "[default ${DEFAULT-VALUE}]")
     Duration netmasterRefreshInterval;
 
+    @Option(names = "--metadata-source", paramLabel = "netmaster|etcd", defaultValue = "netmaster",
+            description = "Netplugin mode: read endpoint metadata from netmaster's REST API, or watch netmaster's "
+                    + "endpoint state in etcd so that no exporter asks netmaster anything. [default ${DEFAULT-VALUE}]")
+    MetadataSource metadataSource;
+
     public Mode mode() {
         return mode;
     }
@@ -85,6 +90,10 @@ public final class ExporterOptions {
 
     public Duration netmasterRefreshInterval() {
         return netmasterRefreshInterval;
+    }
+
+    public MetadataSource metadataSource() {
+        return metadataSource;
     }
 
     private static String blankToNull(String value) {

@@ -1,0 +1,124 @@
+package io.contiv.exporter.collect;
+
+import io.contiv.exporter.etcd.EndpointState;
+import io.contiv.exporter.etcd.EtcdDirectoryWatch;
+import io.contiv.exporter.join.EndpointDirectory;
+import io.contiv.exporter.join.EndpointMetadata;
+import io.contiv.exporter.metrics.Source;
+import io.contiv.exporter.metrics.SourceHealth;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The endpoint directory read straight from netmaster's endpoint state in etcd and kept current by a watch, so a
+ * netplugin-mode exporter puts no load on netmaster at all.
+ */
+public final class EtcdDirectorySource implements EndpointDirectorySource {
+
+    public static final String ENDPOINT_STATE_DIRECTORY = "/contiv.io/state/eps";
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdDirectorySource.class);
+
+    private final SourceHealth health;
+    private final Duration firstReadWait;
+    private final Object lock = new Object();
+    private EndpointDirectory directory;
+    private boolean firstAttemptDone;
+    private long version;
+    private int unreadable;
+
+    public EtcdDirectorySource(SourceHealth health, Duration firstReadWait) {
+        this.health = health;
+        this.firstReadWait = firstReadWait;
+    }
+
+    /** Feed for {@link EtcdDirectoryWatch}: a new state of the endpoint directory. */
+    public void accept(EtcdDirectoryWatch.Contents contents) {
+        long started = System.nanoTime();
+        List<EndpointMetadata> endpoints = new ArrayList<>(contents.values().size());
+        int bad = 0;
+        for (String value : contents.values().values()) {
+            Optional<EndpointState> state = EndpointState.parse(value);
+            if (state.isPresent()) {
+                endpoints.add(metadata(state.get()));
+            } else {
+                bad++;
+            }
+        }
+        if (bad > 0 && bad != unreadable) {
+            LOG.warn("{} values under {} are not endpoint state and were skipped", bad, ENDPOINT_STATE_DIRECTORY);
+        }
+        EndpointDirectory fresh = EndpointDirectory.of(endpoints);
+        synchronized (lock) {
+            unreadable = bad;
+            directory = fresh;
+            version++;
+            firstAttemptDone = true;
+            lock.notifyAll();
+        }
+        health.recordSuccess(Source.ETCD, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Feed for {@link EtcdDirectoryWatch}: the watch lost etcd and will retry. */
+    public void failed(Exception failure) {
+        health.recordFailure(Source.ETCD, 0, failure);
+        synchronized (lock) {
+            firstAttemptDone = true;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public Optional<EndpointDirectory> current() {
+        synchronized (lock) {
+            long deadline = System.nanoTime() + firstReadWait.toNanos();
+            while (!firstAttemptDone) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return Optional.ofNullable(directory);
+        }
+    }
+
+    @Override
+    public long version() {
+        synchronized (lock) {
+            return version;
+        }
+    }
+
+    @Override
+    public void refreshSoon() {
+        // the watch delivers every change as it happens; there is nothing to ask for
+    }
+
+    private static EndpointMetadata metadata(EndpointState state) {
+        return new EndpointMetadata(
+                state.endpointId(),
+                state.tenant(),
+                state.network(),
+                orEmpty(state.serviceName()),
+                orEmpty(state.epCommonName()),
+                orEmpty(state.containerId()),
+                orEmpty(state.homingHost()),
+                Stream.of(state.ipAddress(), state.ipv6Address()).filter(a -> a != null && !a.isEmpty()).toList(),
+                orEmpty(state.macAddress()));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

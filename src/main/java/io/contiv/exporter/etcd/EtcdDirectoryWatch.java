@@ -1,0 +1,179 @@
+package io.contiv.exporter.etcd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mirrors one etcd v2 directory in memory: a recursive GET, then long-polling {@code ?wait=true} from the next index,
+ * starting over with a full read when etcd says the index is too old or an endpoint fails. Runs on its own thread
+ * and hands every new state of the directory to a consumer.
+ */
+public final class EtcdDirectoryWatch implements AutoCloseable {
+
+    /** A consistent view of the directory: every leaf key under it with its value, and the etcd index it reflects. */
+    public record Contents(Map<String, String> values, long index) {
+        public Contents {
+            values = Map.copyOf(values);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdDirectoryWatch.class);
+    private static final int EVENT_INDEX_CLEARED = 401;
+    private static final Duration WATCH_POLL = Duration.ofSeconds(60);
+
+    private final List<URI> endpoints;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final String directory;
+    private final Consumer<Contents> onChange;
+    private final Consumer<Exception> onFailure;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Thread thread;
+    private volatile boolean closed;
+    private int endpointIndex;
+
+    public EtcdDirectoryWatch(List<URI> endpoints, HttpClient http, Duration timeout, String directory,
+                              Consumer<Contents> onChange, Consumer<Exception> onFailure) {
+        this.endpoints = List.copyOf(endpoints);
+        this.http = http;
+        this.timeout = timeout;
+        this.directory = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+        this.onChange = onChange;
+        this.onFailure = onFailure;
+        this.thread = new Thread(this::run, "etcd-watch " + directory);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(500);
+        while (!closed) {
+            URI endpoint = endpoints.get(endpointIndex % endpoints.size());
+            try {
+                Map<String, String> values = new HashMap<>();
+                long index = readAll(endpoint, values);
+                onChange.accept(new Contents(values, index));
+                backoff = Duration.ofMillis(500);
+                watch(endpoint, values, index);
+            } catch (EtcdException e) {
+                if (closed) {
+                    return;
+                }
+                onFailure.accept(e);
+                endpointIndex++;
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                        ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private long readAll(URI endpoint, Map<String, String> values) throws EtcdException {
+        URI uri = endpoint.resolve("/v2/keys" + directory + "/?recursive=true");
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
+        long index = response.headers().firstValueAsLong("X-Etcd-Index").orElse(0);
+        if (response.statusCode() == 404) {
+            return index;
+        }
+        if (response.statusCode() != 200) {
+            throw new EtcdException("GET " + uri + " answered HTTP " + response.statusCode());
+        }
+        collectLeaves(parse(response.body(), uri).path("node"), values);
+        return index;
+    }
+
+    private void watch(URI endpoint, Map<String, String> values, long index) throws EtcdException {
+        long next = index + 1;
+        while (!closed) {
+            URI uri = endpoint.resolve("/v2/keys" + directory + "/?wait=true&recursive=true&waitIndex=" + next);
+            HttpResponse<byte[]> response;
+            try {
+                response = send(HttpRequest.newBuilder(uri).timeout(WATCH_POLL).GET().build());
+            } catch (EtcdException e) {
+                if (e.getCause() instanceof HttpTimeoutException) {
+                    continue;
+                }
+                throw e;
+            }
+            JsonNode event = parse(response.body(), uri);
+            if (event.path("errorCode").asInt() == EVENT_INDEX_CLEARED) {
+                LOG.debug("etcd index {} of {} was compacted; reading the directory again", next, directory);
+                return;
+            }
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
+                throw new EtcdException("watch " + uri + " answered HTTP " + response.statusCode());
+            }
+            JsonNode node = event.path("node");
+            String action = event.path("action").asText();
+            if (action.equals("delete") || action.equals("expire") || action.equals("compareAndDelete")) {
+                String key = node.path("key").asText();
+                values.keySet().removeIf(k -> k.equals(key) || k.startsWith(key + "/"));
+            } else {
+                collectLeaves(node, values);
+            }
+            next = Math.max(next, node.path("modifiedIndex").asLong(next)) + 1;
+            onChange.accept(new Contents(values, next - 1));
+        }
+    }
+
+    private static void collectLeaves(JsonNode node, Map<String, String> values) {
+        if (node.path("dir").asBoolean(false)) {
+            for (JsonNode child : node.path("nodes")) {
+                collectLeaves(child, values);
+            }
+        } else if (node.has("key") && node.path("value").isTextual()) {
+            values.put(node.get("key").asText(), node.get("value").asText());
+        }
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws EtcdException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EtcdException("interrupted while watching " + request.uri());
+        } catch (IOException e) {
+            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new EtcdException(request.method() + " " + request.uri() + " failed: " + reason, e);
+        }
+    }
+
+    private JsonNode parse(byte[] body, URI uri) throws EtcdException {
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw new EtcdException(uri + ": reply is not JSON");
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+}
