@@ -1,0 +1,50 @@
+package io.contiv.exporter.simulation.netmaster;
+
+import io.contiv.exporter.simulation.Network;
+import io.contiv.exporter.simulation.SimulatedCluster;
+import io.contiv.exporter.simulation.http.Responder;
+import io.contiv.exporter.simulation.http.SimulatedRequest;
+import io.contiv.exporter.simulation.http.SimulatedResponse;
+import java.util.Optional;
+
+/** Answers the netmaster URLs from a {@link SimulatedCluster}. */
+final class ClusterRoutes implements Responder {
+
+    private final SimulatedCluster cluster;
+    private final NetmasterJson json;
+
+    ClusterRoutes(SimulatedCluster cluster) {
+        this.cluster = cluster;
+        this.json = new NetmasterJson(cluster);
+    }
+
+    @Override
+    public SimulatedResponse respond(SimulatedRequest request) {
+        if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
+            return SimulatedResponse.text(405, "405 method not allowed\n");
+        }
+        String path = NetmasterPaths.canonical(request.path());
+        switch (path) {
+            case NetmasterPaths.NETWORKS:
+                return SimulatedResponse.streaming(200, SimulatedResponse.JSON, json::writeNetworks);
+            case NetmasterPaths.TENANTS:
+                return SimulatedResponse.streaming(200, SimulatedResponse.JSON, json::writeTenants);
+            case NetmasterPaths.ENDPOINT_GROUPS:
+                return SimulatedResponse.streaming(200, SimulatedResponse.JSON, json::writeEndpointGroups);
+            default:
+                return inspect(path);
+        }
+    }
+
+    private SimulatedResponse inspect(String path) {
+        Optional<String> key = NetmasterPaths.inspectedNetwork(path);
+        if (key.isEmpty()) {
+            return NetmasterStandIn.pageNotFound();
+        }
+        Optional<Network> network = cluster.network(key.get());
+        if (network.isEmpty()) {
+            return NetmasterStandIn.networkNotFound(key.get());
+        }
+        return SimulatedResponse.streaming(200, SimulatedResponse.JSON, out -> json.writeInspect(network.get(), out));
+    }
+}
