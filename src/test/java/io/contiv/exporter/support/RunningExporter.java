@@ -26,7 +26,9 @@ public final class RunningExporter implements AutoCloseable {
     }
 
     public static ExporterOptions options(String... args) {
-        return CommandLine.populateCommand(new ExporterOptions(), args);
+        ExporterOptions options = new ExporterOptions();
+        new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return options;
     }
 
     public static RunningExporter start(String... args) {
