@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -85,8 +84,8 @@ public final class OvsdbConnection implements AutoCloseable {
                     channel.close();
                     throw e;
                 }
-                return new OvsdbConnection(address, mapper, channel, Channels.newInputStream(channel),
-                        Channels.newOutputStream(channel), listener, maxMessageBytes);
+                return new OvsdbConnection(address, mapper, channel, ChannelStreams.input(channel),
+                        ChannelStreams.output(channel), listener, maxMessageBytes);
             }
             InetSocketAddress unresolved = (InetSocketAddress) address.socketAddress();
             Socket socket = new Socket();
