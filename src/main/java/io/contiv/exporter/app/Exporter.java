@@ -99,7 +99,7 @@ public final class Exporter implements AutoCloseable {
                     OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES, scheduler, OVSDB_PROBE_INTERVAL);
             resources.add(0, ovsdb);
             collector = new NetpluginCollector(directory, ovsdb,
-                    EndpointMetricsWriter.forNaming(options.metricNames()), health);
+                    EndpointMetricsWriter.forNaming(options.metricNames()), health, options.nodeName());
             ovsdb.start();
             startDirectory.run();
         } else {

@@ -56,6 +56,11 @@ public final class ExporterOptions {
                     + "endpoint state in etcd so that no exporter asks netmaster anything. [default ${DEFAULT-VALUE}]")
     MetadataSource metadataSource;
 
+    @Option(names = "--node.name", paramLabel = "NAME", defaultValue = "${env:NODE_NAME}",
+            description = "This node's name as netmaster writes it in homingHost, to find endpoints OVS lacks. "
+                    + "[env NODE_NAME, default the host name]")
+    String nodeName;
+
     public Mode mode() {
         return mode;
     }
@@ -94,6 +99,18 @@ public final class ExporterOptions {
 
     public MetadataSource metadataSource() {
         return metadataSource;
+    }
+
+    /** The node name given, else the host name: what netmaster records as an endpoint's homingHost. */
+    public String nodeName() {
+        if (blankToNull(nodeName) != null) {
+            return nodeName.trim();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "";
+        }
     }
 
     private static String blankToNull(String value) {

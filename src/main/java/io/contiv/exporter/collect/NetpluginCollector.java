@@ -5,6 +5,7 @@ import io.contiv.exporter.join.EndpointJoin;
 import io.contiv.exporter.join.JoinResult;
 import io.contiv.exporter.metrics.BuildInfo;
 import io.contiv.exporter.metrics.EndpointMetricsWriter;
+import io.contiv.exporter.metrics.InterfaceStateMetrics;
 import io.contiv.exporter.metrics.Source;
 import io.contiv.exporter.metrics.SourceHealth;
 import io.contiv.exporter.ovsdb.InterfaceSource;
@@ -15,7 +16,12 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Netplugin mode: this node's OVS interfaces joined with the endpoint directory, plus the exporter's health.
@@ -24,18 +30,24 @@ import java.util.Set;
  */
 public final class NetpluginCollector implements MultiCollector {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NetpluginCollector.class);
+    private static final int MISMATCHES_NAMED = 10;
+
     private final EndpointDirectorySource directory;
     private final InterfaceSource interfaces;
     private final EndpointMetricsWriter writer;
     private final SourceHealth health;
+    private final String localHost;
     private final Set<String> unknownEndpointIdsSeen = new HashSet<>();
+    private Set<String> lastMismatches = Set.of();
 
     private List<OvsInterface> lastRows;
     private long lastDirectoryVersion = -1;
     private List<MetricSnapshot> lastEndpointSnapshots = List.of();
 
     public NetpluginCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
-                              EndpointMetricsWriter writer, SourceHealth health) {
+                              EndpointMetricsWriter writer, SourceHealth health, String localHost) {
+        this.localHost = localHost;
         this.directory = directory;
         this.interfaces = interfaces;
         this.writer = writer;
@@ -44,19 +56,28 @@ public final class NetpluginCollector implements MultiCollector {
 
     @Override
     public synchronized MetricSnapshots collect() {
-        EndpointDirectory endpoints = directory.current().orElse(EndpointDirectory.EMPTY);
+        Optional<EndpointDirectory> known = directory.current();
+        EndpointDirectory endpoints = known.orElse(EndpointDirectory.EMPTY);
         // read after current(), which brings the version up to date
         long directoryVersion = directory.version();
         List<OvsInterface> rows;
+        boolean ovsdbUp;
         try {
             rows = health.observe(Source.OVSDB, interfaces::interfaces);
+            ovsdbUp = true;
         } catch (Exception e) {
             rows = List.of();
+            ovsdbUp = false;
         }
         if (rows != lastRows || directoryVersion != lastDirectoryVersion) {
-            JoinResult join = EndpointJoin.join(endpoints, rows);
+            JoinResult join = EndpointJoin.join(endpoints, rows, localHost);
+            boolean comparable = known.isPresent() && ovsdbUp;
             noticeUnknownEndpoints(join);
-            lastEndpointSnapshots = writer.snapshots(join);
+            if (comparable) {
+                logMismatches(join);
+            }
+            lastEndpointSnapshots = new ArrayList<>(writer.snapshots(join));
+            lastEndpointSnapshots.addAll(InterfaceStateMetrics.snapshots(join, comparable));
             lastRows = rows;
             lastDirectoryVersion = directoryVersion;
         }
@@ -64,6 +85,25 @@ public final class NetpluginCollector implements MultiCollector {
         snapshots.addAll(health.snapshots());
         snapshots.add(BuildInfo.snapshot());
         return new MetricSnapshots(snapshots);
+    }
+
+    /** Names orphans and missing interfaces once when the set changes, not on every scrape. */
+    private void logMismatches(JoinResult join) {
+        Set<String> mismatches = new TreeSet<>();
+        join.unknownEndpointInterfaces().forEach(i -> mismatches.add("orphan interface " + i.name()
+                + " (endpoint " + i.endpointId().orElse("?") + ")"));
+        join.missingEndpoints().forEach(e -> mismatches.add("missing interface for endpoint " + e.endpointId()
+                + " (container " + e.container() + ")"));
+        if (!mismatches.equals(lastMismatches)) {
+            if (!mismatches.isEmpty()) {
+                LOG.warn("OVS and netmaster disagree on {} endpoints: {}", mismatches.size(),
+                        mismatches.stream().limit(MISMATCHES_NAMED).collect(Collectors.joining("; "))
+                                + (mismatches.size() > MISMATCHES_NAMED ? "; ..." : ""));
+            } else if (!lastMismatches.isEmpty()) {
+                LOG.info("OVS and netmaster agree again on every endpoint");
+            }
+            lastMismatches = mismatches;
+        }
     }
 
     private void noticeUnknownEndpoints(JoinResult join) {

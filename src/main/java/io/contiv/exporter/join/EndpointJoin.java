@@ -3,8 +3,10 @@ package io.contiv.exporter.join;
 import io.contiv.exporter.ovsdb.OvsInterface;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Matches OVS interfaces to netmaster endpoints by the {@code endpoint-id} in the interface's external IDs. */
 public final class EndpointJoin {
@@ -13,13 +15,20 @@ public final class EndpointJoin {
     }
 
     public static JoinResult join(EndpointDirectory directory, List<OvsInterface> interfaces) {
+        return join(directory, interfaces, "");
+    }
+
+    /** As {@link #join(EndpointDirectory, List)}, also finding the endpoints of {@code localHost} OVS lacks. */
+    public static JoinResult join(EndpointDirectory directory, List<OvsInterface> interfaces, String localHost) {
         List<JoinedEndpoint> joined = new ArrayList<>();
         List<OvsInterface> unknown = new ArrayList<>();
+        Set<String> inOvs = new HashSet<>();
         for (OvsInterface ovsInterface : interfaces) {
             Optional<String> endpointId = ovsInterface.endpointId();
             if (endpointId.isEmpty()) {
                 continue;
             }
+            inOvs.add(endpointId.get());
             Optional<EndpointMetadata> endpoint = directory.find(endpointId.get());
             if (endpoint.isPresent()) {
                 joined.add(new JoinedEndpoint(endpoint.get(), ovsInterface));
@@ -29,6 +38,10 @@ public final class EndpointJoin {
         }
         // a stable order keeps the exposition diffable between scrapes
         joined.sort(Comparator.comparing((JoinedEndpoint j) -> j.ovsInterface().name()));
-        return new JoinResult(joined, unknown);
+        List<EndpointMetadata> missing = localHost.isEmpty() ? List.of() : directory.all().stream()
+                .filter(e -> e.host().equals(localHost) && !inOvs.contains(e.endpointId()))
+                .sorted(Comparator.comparing(EndpointMetadata::endpointId))
+                .toList();
+        return new JoinResult(joined, unknown, missing);
     }
 }

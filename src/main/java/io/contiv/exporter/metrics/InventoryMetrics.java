@@ -48,6 +48,7 @@ public final class InventoryMetrics implements InventoryMetricsWriter {
         families.declare(Kind.GAUGE, "contiv_endpoints", "Endpoints per network, endpoint group and host.");
         endpointCounts(inventory).forEach((labels, count) ->
                 families.add(Kind.GAUGE, "contiv_endpoints", null, labels, count));
+        CapacityMetrics.addTo(families, inventory);
         List<MetricSnapshot> out = new ArrayList<>();
         families.addTo(out);
         return out;
