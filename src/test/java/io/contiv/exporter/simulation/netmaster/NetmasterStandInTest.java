@@ -20,6 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,13 +99,15 @@ class NetmasterStandInTest {
     void delaysResponses() {
         netmaster.faults().delayResponses(250);
 
+        ExecutorService clients = Executors.newFixedThreadPool(4);
         long start = System.nanoTime();
         List<CompletableFuture<HttpResponse<byte[]>>> parallel = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            parallel.add(CompletableFuture.supplyAsync(() -> get("/api/v1/networks/")));
+            parallel.add(CompletableFuture.supplyAsync(() -> get("/api/v1/networks/"), clients));
         }
         parallel.forEach(response -> assertThat(response.join().statusCode()).isEqualTo(200));
         long millis = (System.nanoTime() - start) / 1_000_000;
+        clients.shutdown();
 
         assertThat(millis).isBetween(250L, 900L); // delayed, but in parallel rather than one after another
         netmaster.faults().delayResponses(0);
