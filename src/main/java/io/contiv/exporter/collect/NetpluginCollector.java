@@ -5,7 +5,6 @@ import io.contiv.exporter.join.EndpointJoin;
 import io.contiv.exporter.join.JoinResult;
 import io.contiv.exporter.metrics.BuildInfo;
 import io.contiv.exporter.metrics.EndpointMetricsWriter;
-import io.contiv.exporter.metrics.InterfaceStateMetrics;
 import io.contiv.exporter.metrics.Source;
 import io.contiv.exporter.metrics.SourceHealth;
 import io.contiv.exporter.ovsdb.InterfaceSource;
@@ -77,7 +76,7 @@ public final class NetpluginCollector implements MultiCollector {
                 logMismatches(join);
             }
             lastEndpointSnapshots = new ArrayList<>(writer.snapshots(join));
-            lastEndpointSnapshots.addAll(InterfaceStateMetrics.snapshots(join, comparable));
+            lastEndpointSnapshots.addAll(writer.nodeHealth(join, comparable));
             lastRows = rows;
             lastDirectoryVersion = directoryVersion;
         }

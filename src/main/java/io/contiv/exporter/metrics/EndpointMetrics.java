@@ -46,6 +46,11 @@ public final class EndpointMetrics implements EndpointMetricsWriter {
         return out;
     }
 
+    @Override
+    public List<MetricSnapshot> nodeHealth(JoinResult join, boolean comparable) {
+        return InterfaceStateMetrics.snapshots(join, comparable);
+    }
+
     /** The labels every per-endpoint series carries; host and interface keep series unique on a node. */
     public static Labels labels(JoinedEndpoint joined) {
         EndpointMetadata endpoint = joined.endpoint();

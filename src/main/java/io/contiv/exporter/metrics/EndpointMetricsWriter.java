@@ -8,6 +8,14 @@ import java.util.List;
 public interface EndpointMetricsWriter {
     List<MetricSnapshot> snapshots(JoinResult join);
 
+    /**
+     * Interface state and the node's mismatches with netmaster; {@code comparable} is false when either side is
+     * unknown. The legacy scheme serves exactly the original's series, so it has none of these.
+     */
+    default List<MetricSnapshot> nodeHealth(JoinResult join, boolean comparable) {
+        return List.of();
+    }
+
     static EndpointMetricsWriter forNaming(MetricNaming naming) {
         return naming == MetricNaming.LEGACY ? new LegacyEndpointMetrics() : new EndpointMetrics();
     }

@@ -37,7 +37,6 @@ public final class LegacyInventoryMetrics implements InventoryMetricsWriter {
             group.netProfileLinkSetSize().ifPresent(count -> families.add(Kind.UNTYPED, "count_of_netprofiles",
                     "Net profiles in the endpoint group's NetProfiles link set (legacy name).", labels, count));
         }
-        CapacityMetrics.addTo(families, inventory);
         List<MetricSnapshot> out = new ArrayList<>();
         families.addTo(out);
         return out;
