@@ -1,0 +1,19 @@
+package io.contiv.exporter.simulation.ovsdb;
+
+/** Carries an {@link OvsdbError} out of parsing or executing a request. */
+final class OvsdbException extends Exception {
+    private final OvsdbError error;
+
+    OvsdbException(OvsdbError error) {
+        super(error.error() + ": " + error.details(), null, false, false);
+        this.error = error;
+    }
+
+    OvsdbError error() {
+        return error;
+    }
+
+    static OvsdbException syntax(com.fasterxml.jackson.databind.JsonNode offending, String details) {
+        return new OvsdbException(OvsdbError.syntax(offending, details));
+    }
+}

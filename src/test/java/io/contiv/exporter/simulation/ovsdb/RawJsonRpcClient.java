@@ -1,0 +1,134 @@
+package io.contiv.exporter.simulation.ovsdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A bare-bones OVSDB client for tests: writes JSON text as given and splits the reply stream into JSON values by
+ * counting brackets (OVSDB puts no delimiter between messages), so tests can assert the exact bytes.
+ */
+final class RawJsonRpcClient implements AutoCloseable {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private RawJsonRpcClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    static RawJsonRpcClient connect(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(5_000);
+        return new RawJsonRpcClient(socket);
+    }
+
+    void send(String json) throws IOException {
+        out.write(json.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Sends one request and returns the raw text of the next message. */
+    String call(String json) throws IOException {
+        send(json);
+        return nextRaw();
+    }
+
+    JsonNode callParsed(String json) throws IOException {
+        return MAPPER.readTree(call(json));
+    }
+
+    JsonNode next() throws IOException {
+        return MAPPER.readTree(nextRaw());
+    }
+
+    /** The exact text of the next JSON value on the stream. */
+    String nextRaw() throws IOException {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int depth = 0;
+        boolean inString = false;
+        boolean escaped = false;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed after " + text.size() + " bytes of a message: "
+                        + text.toString(StandardCharsets.UTF_8));
+            }
+            if (depth == 0 && Character.isWhitespace(b)) {
+                continue;
+            }
+            text.write(b);
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                depth--;
+                if (depth == 0) {
+                    return text.toString(StandardCharsets.UTF_8);
+                }
+            }
+        }
+    }
+
+    /** Everything until the server closes the connection. */
+    byte[] readUntilClosed() throws IOException {
+        return in.readAllBytes();
+    }
+
+    /** True when the server closes the connection within {@code within} without sending anything. */
+    boolean closedByServerWithin(Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // connection reset
+        } finally {
+            socket.setSoTimeout(5_000);
+        }
+    }
+
+    /** True when nothing arrives within {@code within}. */
+    boolean silentFor(Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        try {
+            in.mark(1);
+            in.read(); // data or end of stream: either way not silent
+            in.reset();
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } finally {
+            socket.setSoTimeout(5_000);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
