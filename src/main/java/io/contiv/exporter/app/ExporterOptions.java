@@ -61,6 +61,13 @@ public final class ExporterOptions {
                     + "[env NODE_NAME, default the host name]")
     String nodeName;
 
+    /** Options as the command line would give them, environment defaults included. */
+    public static ExporterOptions parse(String... args) {
+        ExporterOptions options = new ExporterOptions();
+        new picocli.CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return options;
+    }
+
     public Mode mode() {
         return mode;
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "contiv-exporter", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Prometheus exporter for Contiv container networking.%n"
                 + "Run a command with --help for its options; without a command, 'serve' runs.",
-        subcommands = {ServeCommand.class, OnceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, OnceCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");

@@ -1,0 +1,99 @@
+package io.contiv.exporter.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contiv.exporter.app.Demo;
+import io.contiv.exporter.metrics.MetricNaming;
+import io.contiv.exporter.simulation.ClusterSpec;
+import io.contiv.exporter.simulation.Endpoint;
+import io.contiv.exporter.support.Exposition;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The demo in-process on a known seed, its counters moved by hand so every value is known. */
+class DemoIT {
+
+    private static final ClusterSpec SPEC = ClusterSpec.defaults().withSeed(7).withTenants(2)
+            .withNetworksPerTenant(2).withGroupsPerNetwork(2).withEndpointsPerNode(12).withNodes(4);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void servesTheSimulatedNodeAndClusterAndCountersMove() throws Exception {
+        try (Demo demo = Demo.start(SPEC, MetricNaming.PROMETHEUS, new int[] {0, 0}, null)) {
+            List<Endpoint> onNode = demo.node().cluster().endpointsOnHost(Demo.NODE);
+            assertThat(onNode).hasSize(12);
+
+            String netplugin = scrapeUntil(demo.netpluginPort(), b -> b.contains("contiv_endpoint_info{"));
+            Map<String, Double> samples = Exposition.samples(netplugin);
+            assertThat(samples.keySet().stream().filter(k -> k.startsWith("contiv_endpoint_info{"))).hasSize(12);
+            assertThat(samples.keySet().stream().filter(k -> k.startsWith("contiv_endpoint_transmit_bytes_total{")))
+                    .hasSize(12);
+            for (Endpoint endpoint : onNode) {
+                Map<String, Long> ovs = demo.node().ovsdb().database().statistics(endpoint.interfaceName());
+                String labels = labels(endpoint);
+                assertThat(samples).containsEntry("contiv_endpoint_transmit_bytes_total" + labels,
+                        (double) ovs.get("rx_bytes"));
+                assertThat(samples).containsEntry("contiv_endpoint_receive_packets_total" + labels,
+                        (double) ovs.get("tx_packets"));
+            }
+
+            Endpoint first = onNode.get(0);
+            double before = samples.get("contiv_endpoint_transmit_bytes_total" + labels(first));
+            demo.node().clock().advance(5);
+            double expected = demo.node().ovsdb().database().statistics(first.interfaceName()).get("rx_bytes");
+            assertThat(expected).isGreaterThan(before);
+            String series = "contiv_endpoint_transmit_bytes_total" + labels(first);
+            Map<String, Double> later = Exposition.samples(scrapeUntil(demo.netpluginPort(),
+                    b -> Exposition.samples(b).getOrDefault(series, 0.0) == expected));
+            assertThat(later).containsEntry(series, expected);
+
+            Map<String, Double> inventory = Exposition.samples(
+                    scrapeUntil(demo.netmasterPort(), b -> b.contains("contiv_tenants ")));
+            assertThat(inventory).containsEntry("contiv_tenants", 2.0)
+                    .containsEntry("contiv_host_endpoints{host=\"node1\"}", 12.0)
+                    .containsEntry("contiv_host_endpoints{host=\"node4\"}", 12.0)
+                    .containsEntry("contiv_endpoint_groups{network=\"net1-1\",tenant=\"tenant1\"}", 2.0)
+                    .containsEntry("contiv_exporter_source_up{source=\"etcd\"}", 1.0);
+        }
+    }
+
+    @Test
+    void legacyNamesToo() throws Exception {
+        try (Demo demo = Demo.start(SPEC, MetricNaming.LEGACY, new int[] {0, 0}, null)) {
+            Map<String, Double> samples = Exposition.samples(scrapeUntil(demo.netpluginPort(),
+                    b -> b.contains("rx_bytes{")));
+            assertThat(samples.keySet().stream().filter(k -> k.startsWith("rx_bytes{"))).hasSize(12);
+            Map<String, Double> inventory = Exposition.samples(scrapeUntil(demo.netmasterPort(),
+                    b -> b.contains("count_of_tenants")));
+            assertThat(inventory).containsEntry("count_of_tenants", 2.0);
+        }
+    }
+
+    private static String labels(Endpoint endpoint) {
+        return "{container=\"" + endpoint.containerName() + "\",endpoint_group=\""
+                + endpoint.group().map(g -> g.groupName()).orElse("") + "\",host=\"" + endpoint.homingHost()
+                + "\",interface=\"" + endpoint.interfaceName() + "\",network=\"" + endpoint.networkName()
+                + "\",tenant=\"" + endpoint.tenantName() + "\"}";
+    }
+
+    private String scrapeUntil(int port, java.util.function.Predicate<String> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (done.test(body)) {
+                return body;
+            }
+            Thread.sleep(100);
+        }
+        return body;
+    }
+}
