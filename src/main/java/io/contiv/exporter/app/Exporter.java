@@ -69,7 +69,8 @@ public final class Exporter implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(scheduler::shutdownNow);
-        Duration firstReadWait = options.sourceTimeout().multipliedBy(2);
+        // a scrape waits on at most two first reads (metadata, then OVSDB); together they stay inside the deadline
+        Duration firstReadWait = options.scrapeTimeout().multipliedBy(2).dividedBy(5);
 
         MultiCollector collector;
         SourceHealth health;
@@ -96,7 +97,7 @@ public final class Exporter implements AutoCloseable {
                 startDirectory = netmaster::start;
             }
             OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
-                    OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES, scheduler, OVSDB_PROBE_INTERVAL);
+                    OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES, scheduler, OVSDB_PROBE_INTERVAL, firstReadWait);
             resources.add(0, ovsdb);
             collector = new NetpluginCollector(directory, ovsdb,
                     EndpointMetricsWriter.forNaming(options.metricNames()), health, options.nodeName());

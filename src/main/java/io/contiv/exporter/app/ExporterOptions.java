@@ -45,6 +45,12 @@ public final class ExporterOptions {
             description = "Timeout of one request to etcd, netmaster or OVSDB. [default ${DEFAULT-VALUE}]")
     Duration sourceTimeout;
 
+    @Option(names = "--scrape.timeout", paramLabel = "DURATION", defaultValue = "4s",
+            converter = DurationConverter.class,
+            description = "A scrape answers within this time with what is known, even while sources are slow or "
+                    + "still starting. [default ${DEFAULT-VALUE}]")
+    Duration scrapeTimeout;
+
     @Option(names = "--netmaster.refresh-interval", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
             description = "How often to read netmaster in the background; scrapes never wait for it. "
@@ -98,6 +104,10 @@ public final class ExporterOptions {
 
     public Duration sourceTimeout() {
         return sourceTimeout;
+    }
+
+    public Duration scrapeTimeout() {
+        return scrapeTimeout;
     }
 
     public Duration netmasterRefreshInterval() {

@@ -32,6 +32,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private final int maxMessageBytes;
     private final ScheduledExecutorService scheduler;
     private final Duration probeInterval;
+    private final Duration firstSyncWait;
 
     private final Object lock = new Object();
     private final Map<String, OvsInterface> rows = new HashMap<>();
@@ -46,7 +47,8 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private volatile boolean closed;
 
     public OvsdbMonitor(OvsdbAddress address, Duration timeout, int maxMessageBytes,
-                        ScheduledExecutorService scheduler, Duration probeInterval) {
+                        ScheduledExecutorService scheduler, Duration probeInterval, Duration firstSyncWait) {
+        this.firstSyncWait = firstSyncWait;
         this.address = address;
         this.timeout = timeout;
         this.maxMessageBytes = maxMessageBytes;
@@ -61,11 +63,11 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** The cached rows; waits for the first sync at most {@code timeout}, then fails with the reason. */
+    /** The cached rows; waits at most {@code firstSyncWait} for the first attempt, then fails with the reason. */
     @Override
     public List<OvsInterface> interfaces() throws OvsdbException {
         synchronized (lock) {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = System.nanoTime() + firstSyncWait.toNanos();
             while (!firstAttemptDone && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
