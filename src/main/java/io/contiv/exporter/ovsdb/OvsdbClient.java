@@ -1,49 +1,16 @@
 package io.contiv.exporter.ovsdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Reads the {@code Interface} table with one RFC 7047 {@code transact}/{@code select}, keeping a single connection
- * open between reads and opening a new one when the last one failed.
- */
-public final class OvsdbClient implements InterfaceSource, AutoCloseable {
+/** Constants of the exporter's OVSDB use, and the decoding of a {@code transact}/{@code select} on Interface. */
+public final class OvsdbClient {
 
     public static final String DATABASE = "Open_vSwitch";
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-    private final OvsdbAddress address;
-    private final Duration timeout;
-    private final int maxMessageBytes;
-    private OvsdbConnection connection;
-
-    public OvsdbClient(OvsdbAddress address, Duration timeout, int maxMessageBytes) {
-        this.address = address;
-        this.timeout = timeout;
-        this.maxMessageBytes = maxMessageBytes;
-    }
-
-    @Override
-    public synchronized List<OvsInterface> interfaces() throws OvsdbException {
-        OvsdbConnection conn = connection();
-        ArrayNode params = conn.mapper().createArrayNode();
-        params.add(DATABASE);
-        ObjectNode select = params.addObject();
-        select.put("op", "select");
-        select.put("table", "Interface");
-        select.putArray("where");
-        ArrayNode columns = select.putArray("columns");
-        InterfaceRowDecoder.COLUMNS.forEach(columns::add);
-        try {
-            return decodeSelect(conn.call("transact", params, timeout));
-        } catch (OvsdbException e) {
-            conn.close();
-            throw e;
-        }
+    private OvsdbClient() {
     }
 
     /** Decodes the result array of a transact whose only operation is a select on {@code Interface}. */
@@ -66,19 +33,5 @@ public final class OvsdbClient implements InterfaceSource, AutoCloseable {
             interfaces.add(InterfaceRowDecoder.decode(row));
         }
         return interfaces;
-    }
-
-    private OvsdbConnection connection() throws OvsdbException {
-        if (connection == null || !connection.isOpen()) {
-            connection = OvsdbConnection.open(address, timeout, maxMessageBytes, OvsdbConnection.NO_LISTENER);
-        }
-        return connection;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (connection != null) {
-            connection.close();
-        }
     }
 }
