@@ -1,0 +1,85 @@
+package io.contiv.exporter.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contiv.exporter.metrics.Source;
+import io.contiv.exporter.metrics.SourceHealth;
+import io.contiv.exporter.netmaster.NetmasterException;
+import io.contiv.exporter.netmaster.NetmasterInventory;
+import io.contiv.exporter.netmaster.NetmasterLocator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NetmasterSourceTest {
+
+    private static final NetmasterInventory INVENTORY = new NetmasterInventory(List.of(), List.of(), List.of(),
+            List.of());
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final SourceHealth health = new SourceHealth(Clock.systemUTC(), EnumSet.of(Source.NETMASTER));
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    private NetmasterSource source(Duration interval, Duration onDemandSpacing) {
+        return new NetmasterSource(NetmasterLocator.fixed("nm:9999"), false, leader -> {
+            reads.incrementAndGet();
+            if (failing.get()) {
+                throw new NetmasterException("GET http://nm:9999/api/v1/networks/ answered HTTP 500");
+            }
+            return INVENTORY;
+        }, health, scheduler, new NetmasterSource.Timing(interval, onDemandSpacing, Duration.ofSeconds(2)));
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void scrapesReadTheCacheNotNetmaster() {
+        NetmasterSource netmaster = source(Duration.ofHours(1), Duration.ofSeconds(5));
+        netmaster.start();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(netmaster.current().inventory()).contains(INVENTORY);
+        }
+
+        assertThat(reads).hasValue(1);
+        assertThat(netmaster.current().version()).isEqualTo(1);
+    }
+
+    @Test
+    void onDemandReadsAreRateLimited() throws Exception {
+        NetmasterSource netmaster = source(Duration.ofHours(1), Duration.ofMillis(300));
+        netmaster.start();
+        netmaster.current();
+
+        for (int i = 0; i < 50; i++) {
+            netmaster.refreshSoon();
+        }
+        Thread.sleep(600);
+
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aFailedReadKeepsTheLastInventoryAndMarksTheSourceDown() {
+        NetmasterSource netmaster = source(Duration.ofHours(1), Duration.ofSeconds(5));
+        netmaster.refresh();
+        failing.set(true);
+
+        netmaster.refresh();
+
+        assertThat(netmaster.current().inventory()).contains(INVENTORY);
+        assertThat(netmaster.current().version()).isEqualTo(1);
+        assertThat(health.isUp(Source.NETMASTER)).isFalse();
+    }
+}
