@@ -2,6 +2,7 @@ package io.contiv.exporter.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contiv.exporter.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,8 +119,7 @@ public final class EtcdClient {
             Thread.currentThread().interrupt();
             throw new EtcdException("interrupted while asking etcd at " + request.uri());
         } catch (IOException e) {
-            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new EtcdException(request.method() + " " + request.uri() + " failed: " + reason, e);
+            throw new EtcdException(request.method() + " " + request.uri() + " failed: " + Failures.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.contiv.exporter.metrics;
 
+import io.contiv.exporter.Failures;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ public final class SourceHealth {
         long errors;
         double lastSuccessSeconds;
         String lastError = "";
+        long failuresInARow;
+        double downSinceSeconds;
     }
 
     public SourceHealth(Clock clock, Set<Source> sources) {
@@ -62,8 +66,11 @@ public final class SourceHealth {
     public synchronized void recordSuccess(Source source, double durationSeconds) {
         State state = state(source);
         if (Boolean.FALSE.equals(state.up)) {
-            LOG.info("{} is reachable again", source.label());
+            LOG.info("{} recovered after {} in {} s", source.label(),
+                    state.failuresInARow == 1 ? "1 failed attempt" : state.failuresInARow + " failed attempts",
+                    String.format(Locale.ROOT, "%.1f", clock.millis() / 1000.0 - state.downSinceSeconds));
         }
+        state.failuresInARow = 0;
         state.up = true;
         state.lastDurationSeconds = durationSeconds;
         state.lastSuccessSeconds = clock.millis() / 1000.0;
@@ -72,15 +79,17 @@ public final class SourceHealth {
 
     public synchronized void recordFailure(Source source, double durationSeconds, Exception failure) {
         State state = state(source);
-        String reason = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+        String reason = Failures.describe(failure);
         if (!Boolean.FALSE.equals(state.up)) {
             LOG.warn("{} failed: {}", source.label(), reason);
+            state.downSinceSeconds = clock.millis() / 1000.0;
         } else if (!reason.equals(state.lastError)) {
             LOG.debug("{} still failing: {}", source.label(), reason);
         }
         state.up = false;
         state.lastDurationSeconds = durationSeconds;
         state.errors++;
+        state.failuresInARow++;
         state.lastError = reason;
     }
 

@@ -1,5 +1,6 @@
 package io.contiv.exporter.netmaster;
 
+import io.contiv.exporter.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -75,11 +76,7 @@ public final class NetmasterClient {
             if (e instanceof NetmasterException n) {
                 throw n;
             }
-            throw new NetmasterException("GET " + url + " failed: " + describe(e), e);
+            throw new NetmasterException("GET " + url + " failed: " + Failures.describe(e), e);
         }
-    }
-
-    private static String describe(Exception e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

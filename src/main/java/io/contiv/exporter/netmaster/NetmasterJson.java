@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.contiv.exporter.Failures;
 import java.io.IOException;
 import java.util.List;
 
@@ -60,7 +61,7 @@ public final class NetmasterJson {
             }
             return mapper.convertValue(tree, type);
         } catch (IOException | IllegalArgumentException e) {
-            throw new NetmasterException(source + ": malformed JSON: " + firstLine(e.getMessage()), e);
+            throw new NetmasterException(source + ": malformed JSON: " + Failures.describe(e), e);
         }
     }
 
@@ -69,13 +70,5 @@ public final class NetmasterJson {
             throw new NetmasterException(source + ": expected a JSON list, got null");
         }
         return list.stream().filter(item -> item != null).toList();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,9 +1,11 @@
 package io.contiv.exporter.ovsdb;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contiv.exporter.Failures;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -173,7 +175,13 @@ public final class OvsdbConnection implements AutoCloseable {
         try {
             byte[] message;
             while ((message = framer.next()) != null) {
-                dispatch(mapper.readTree(message));
+                JsonNode parsed;
+                try {
+                    parsed = mapper.readTree(message);
+                } catch (JsonProcessingException e) {
+                    throw new OvsdbException("a message is not JSON: " + Failures.describe(e), e);
+                }
+                dispatch(parsed);
             }
             cause = new OvsdbException("OVSDB at " + address + " closed the connection");
         } catch (IOException e) {
@@ -227,6 +235,6 @@ public final class OvsdbConnection implements AutoCloseable {
     }
 
     static String describe(Exception e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return Failures.describe(e);
     }
 }
