@@ -19,7 +19,6 @@ import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
 import io.contiv.exporter.ovsdb.OvsdbAddress;
-import io.contiv.exporter.ovsdb.OvsdbClient;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -41,7 +40,6 @@ public final class Exporter implements AutoCloseable {
 
     /** Bounds on-demand netmaster reads, asked for when OVS shows endpoints netmaster has not told us about. */
     private static final Duration ON_DEMAND_REFRESH_SPACING = Duration.ofSeconds(5);
-    private static final Duration OVSDB_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     private final PrometheusRegistry registry;
     private final SourceHealth health;
@@ -58,6 +56,12 @@ public final class Exporter implements AutoCloseable {
                 && options.metadataSource() == MetadataSource.ETCD;
         if (metadataFromEtcd && options.etcd() == null) {
             throw new IllegalArgumentException("--metadata-source etcd needs --etcd (or CONTIV_ETCD)");
+        }
+        if (options.ovsdbProbeInterval().isZero() || options.ovsdbProbeInterval().isNegative()) {
+            throw new IllegalArgumentException("--ovsdb.probe-interval must be positive");
+        }
+        if (options.ovsdbMaxMessageBytes() < 1024) {
+            throw new IllegalArgumentException("--ovsdb.max-message-bytes must be at least 1024");
         }
         if (options.netmaster() == null && options.etcd() == null) {
             throw new IllegalArgumentException(
@@ -97,7 +101,8 @@ public final class Exporter implements AutoCloseable {
                 startDirectory = netmaster::start;
             }
             OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
-                    OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES, scheduler, OVSDB_PROBE_INTERVAL, firstReadWait);
+                    options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), firstReadWait,
+                    healthOf(health, Source.OVSDB));
             resources.add(0, ovsdb);
             collector = new NetpluginCollector(directory, ovsdb,
                     EndpointMetricsWriter.forNaming(options.metricNames()), health, options.nodeName());
@@ -114,6 +119,21 @@ public final class Exporter implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(collector);
         return new Exporter(registry, health, resources);
+    }
+
+    /** The OVSDB monitor reports its own health, as it happens, rather than at scrape time. */
+    private static OvsdbMonitor.HealthListener healthOf(SourceHealth health, Source source) {
+        return new OvsdbMonitor.HealthListener() {
+            @Override
+            public void synced(Duration took) {
+                health.recordSuccess(source, took.toNanos() / 1e9);
+            }
+
+            @Override
+            public void failed(Duration took, Exception cause) {
+                health.recordFailure(source, took.toNanos() / 1e9, cause);
+            }
+        };
     }
 
     private static Set<Source> netmasterSources(ExporterOptions options) {

@@ -35,6 +35,17 @@ public final class ExporterOptions {
                     + "[env OVSDB_ADDRESS, default ${DEFAULT-VALUE}]")
     String ovsdb;
 
+    @Option(names = "--ovsdb.probe-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "How often to send OVSDB an echo to find out that it stopped answering (it then gets "
+                    + "--source.timeout to answer). [default ${DEFAULT-VALUE}]")
+    Duration ovsdbProbeInterval;
+
+    @Option(names = "--ovsdb.max-message-bytes", paramLabel = "BYTES", defaultValue = "67108864",
+            description = "The largest OVSDB message accepted; a larger one drops the connection. "
+                    + "[default ${DEFAULT-VALUE} (64 MiB)]")
+    int ovsdbMaxMessageBytes;
+
     @Option(names = "--metric-names", paramLabel = "prometheus|legacy", defaultValue = "prometheus",
             description = "Conventional Prometheus names, or exactly the original exporter's names and labels. "
                     + "[default ${DEFAULT-VALUE}]")
@@ -96,6 +107,14 @@ public final class ExporterOptions {
 
     public String ovsdb() {
         return ovsdb;
+    }
+
+    public Duration ovsdbProbeInterval() {
+        return ovsdbProbeInterval;
+    }
+
+    public int ovsdbMaxMessageBytes() {
+        return ovsdbMaxMessageBytes;
     }
 
     public MetricNaming metricNames() {

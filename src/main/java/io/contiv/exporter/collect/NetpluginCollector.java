@@ -5,7 +5,6 @@ import io.contiv.exporter.join.EndpointJoin;
 import io.contiv.exporter.join.JoinResult;
 import io.contiv.exporter.metrics.BuildInfo;
 import io.contiv.exporter.metrics.EndpointMetricsWriter;
-import io.contiv.exporter.metrics.Source;
 import io.contiv.exporter.metrics.SourceHealth;
 import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsInterface;
@@ -62,7 +61,8 @@ public final class NetpluginCollector implements MultiCollector {
         List<OvsInterface> rows;
         boolean ovsdbUp;
         try {
-            rows = health.observe(Source.OVSDB, interfaces::interfaces);
+            // the source reports its health itself, when it connects or fails, not once per scrape
+            rows = interfaces.interfaces();
             ovsdbUp = true;
         } catch (Exception e) {
             rows = List.of();

@@ -124,7 +124,8 @@ public final class OvsdbConnection implements AutoCloseable {
             }
             return response.path("result");
         } catch (TimeoutException e) {
-            throw new OvsdbException("OVSDB " + method + " got no reply within " + timeout.toMillis() + " ms");
+            throw new OvsdbException("OVSDB at " + address + " did not answer " + method + " within "
+                    + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof OvsdbException o ? o : new OvsdbException("OVSDB " + method + " failed", cause);
@@ -151,6 +152,11 @@ public final class OvsdbConnection implements AutoCloseable {
     @Override
     public void close() {
         shutdown(new OvsdbException("connection to " + address + " closed"));
+    }
+
+    /** Closes the connection, giving this reason to pending calls and to the listener (if still open). */
+    public void abort(Exception reason) {
+        shutdown(reason);
     }
 
     private void send(JsonNode message) throws OvsdbException {

@@ -19,9 +19,29 @@ import org.slf4j.LoggerFactory;
  * Keeps the {@code Interface} table in memory through an RFC 7047 {@code monitor}: the initial rows, then every
  * {@code update} notification. A scrape reads the cache and never waits on OVSDB, except for the very first sync.
  * When the connection drops the cache is emptied (counters from a switch we cannot see are not served), and a new
- * connection with a fresh monitor resynchronises it, retrying with a growing delay.
+ * connection with a fresh monitor resynchronises it, retrying with a growing delay. Every sync and every loss is
+ * reported to a {@link HealthListener} as it happens, whether anyone scrapes or not.
  */
 public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
+
+    /** Told when the cache becomes current (a monitor was set up) and when it is lost or cannot be set up. */
+    public interface HealthListener {
+        /** A connection and its initial rows, which took this long. */
+        void synced(Duration took);
+
+        /** An attempt failed after this long, or an established monitor was lost ({@link Duration#ZERO}). */
+        void failed(Duration took, Exception cause);
+    }
+
+    public static final HealthListener NO_HEALTH_LISTENER = new HealthListener() {
+        @Override
+        public void synced(Duration took) {
+        }
+
+        @Override
+        public void failed(Duration took, Exception cause) {
+        }
+    };
 
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbMonitor.class);
     private static final String MONITOR_ID = "contiv-exporter-interfaces";
@@ -33,6 +53,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Duration probeInterval;
     private final Duration firstSyncWait;
+    private final HealthListener health;
 
     private final Object lock = new Object();
     private final Map<String, OvsInterface> rows = new HashMap<>();
@@ -47,8 +68,10 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private volatile boolean closed;
 
     public OvsdbMonitor(OvsdbAddress address, Duration timeout, int maxMessageBytes,
-                        ScheduledExecutorService scheduler, Duration probeInterval, Duration firstSyncWait) {
+                        ScheduledExecutorService scheduler, Duration probeInterval, Duration firstSyncWait,
+                        HealthListener health) {
         this.firstSyncWait = firstSyncWait;
+        this.health = health;
         this.address = address;
         this.timeout = timeout;
         this.maxMessageBytes = maxMessageBytes;
@@ -104,6 +127,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         }
         OvsdbConnection conn = null;
         AtomicBoolean lossHandled = new AtomicBoolean();
+        long started = System.nanoTime();
         try {
             conn = OvsdbConnection.open(address, timeout, maxMessageBytes, new OvsdbConnection.Listener() {
                 @Override
@@ -114,24 +138,45 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 @Override
                 public void onClosed(Exception cause) {
                     if (lossHandled.compareAndSet(false, true)) {
-                        disconnected(cause);
+                        disconnected(cause, Duration.ZERO);
                     }
                 }
             });
             JsonNode initial = conn.call("monitor", monitorRequest(conn), timeout.multipliedBy(4));
+            if (initial == null || !initial.isObject()) {
+                throw new OvsdbException("OVSDB at " + address + " answered monitor with something other than "
+                        + "table updates: " + OvsdbValues.abbreviate(initial));
+            }
+            OvsdbException unreadable = null;
             synchronized (lock) {
+                if (!conn.isOpen()) {
+                    // lost while the initial rows were being read; the loss is being handled
+                    return;
+                }
                 connection = conn;
                 rows.clear();
-                applyTableUpdates(initial);
+                try {
+                    applyTableUpdates(initial);
+                } catch (OvsdbException e) {
+                    // the rows that could be read are kept, as for an update; a resync reads the others again
+                    unreadable = e;
+                }
                 synced = true;
-                firstAttemptDone = true;
                 backoff = Duration.ofMillis(500);
+            }
+            if (unreadable != null) {
+                LOG.warn("ignoring part of the Interface table from {}: {}", address, unreadable.getMessage());
+            }
+            health.synced(Duration.ofNanos(System.nanoTime() - started));
+            synchronized (lock) {
+                // only now, so that a scrape waiting for the first sync sees the source's health as well
+                firstAttemptDone = true;
                 lock.notifyAll();
             }
             LOG.debug("monitoring Interface table on {}", address);
         } catch (OvsdbException e) {
             if (lossHandled.compareAndSet(false, true)) {
-                disconnected(e);
+                disconnected(e, Duration.ofNanos(System.nanoTime() - started));
             }
             if (conn != null) {
                 conn.close();
@@ -201,7 +246,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         version++;
     }
 
-    private void disconnected(Exception cause) {
+    private void disconnected(Exception cause, Duration took) {
         Duration delay;
         synchronized (lock) {
             if (closed) {
@@ -212,7 +257,6 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 return;
             }
             connection = null;
-            firstAttemptDone = true;
             lastFailure = cause.getMessage();
             if (synced || !rows.isEmpty()) {
                 rows.clear();
@@ -221,6 +265,10 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             }
             delay = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+        health.failed(took, cause);
+        synchronized (lock) {
+            firstAttemptDone = true;
             lock.notifyAll();
         }
         LOG.debug("OVSDB monitor on {} lost ({}); reconnecting in {} ms", address, cause.getMessage(),
@@ -240,7 +288,8 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         try {
             conn.call("echo", conn.mapper().createArrayNode().add("contiv-exporter"), timeout);
         } catch (OvsdbException e) {
-            conn.close();
+            // closed with the probe's reason, unless the connection already failed for one of its own
+            conn.abort(e);
         }
     }
 

@@ -61,8 +61,7 @@ class NetpluginCollectorTest {
         assertThat(samples).containsEntry("contiv_endpoint_transmit_bytes_total{container=\"web\",endpoint_group=\"g\","
                 + "host=\"node1\",interface=\"vvport1\",network=\"n\",tenant=\"t\"}", 10.0)
                 .containsEntry("contiv_orphan_interfaces", 1.0)
-                .containsEntry("contiv_missing_endpoint_interfaces", 1.0)
-                .containsEntry("contiv_exporter_source_up{source=\"ovsdb\"}", 1.0);
+                .containsEntry("contiv_missing_endpoint_interfaces", 1.0);
         assertThat(directory.refreshRequests).hasValue(1);
     }
 
@@ -93,13 +92,19 @@ class NetpluginCollectorTest {
     void aFailingSwitchStillServesHealthAndRecovers() {
         directory.set(EndpointDirectory.of(List.of(WEB)));
         ovsdbFailure.set(new OvsdbException("connection refused"));
+        // the source reports its own failures as they happen (OvsdbMonitor), not the collector
+        health.recordFailure(Source.OVSDB, 0.01, ovsdbFailure.get());
 
         Map<String, Double> down = scrape();
         assertThat(down).containsEntry("contiv_exporter_source_up{source=\"ovsdb\"}", 0.0)
                 .containsEntry("contiv_exporter_source_errors_total{source=\"ovsdb\"}", 1.0)
                 .doesNotContainKey("contiv_orphan_interfaces");
+        assertThat(down.keySet()).noneMatch(k -> k.startsWith("contiv_endpoint_transmit"));
+        assertThat(scrape()).as("scrapes do not count failures")
+                .containsEntry("contiv_exporter_source_errors_total{source=\"ovsdb\"}", 1.0);
 
         ovsdbFailure.set(null);
+        health.recordSuccess(Source.OVSDB, 0.01);
         rows.set(List.of(row("vvport1", "ep-web", 42)));
         Map<String, Double> up = scrape();
         assertThat(up).containsEntry("contiv_exporter_source_up{source=\"ovsdb\"}", 1.0)

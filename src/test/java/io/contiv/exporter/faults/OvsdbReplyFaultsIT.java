@@ -1,0 +1,90 @@
+package io.contiv.exporter.faults;
+
+import io.contiv.exporter.simulation.ClusterSpec;
+import io.contiv.exporter.simulation.SimulatedNode;
+import io.contiv.exporter.simulation.ovsdb.FaultSwitches;
+import io.contiv.exporter.support.ExporterProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Faults in what the OVSDB server sends (the simulated server's switches), hitting the exporter's established
+ * monitor connection at its next keep-alive probe and then every reconnection until the fault is switched off.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OvsdbReplyFaultsIT {
+
+    private static final String NODE = "node1";
+    private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+
+    private SimulatedNode node;
+    private ExporterProcess exporter;
+    private int endpointsOnNode;
+    private final List<FaultPhase.Result> results = new ArrayList<>();
+
+    @BeforeAll
+    void start() {
+        node = SimulatedNode.start(ClusterSpec.defaults(), NODE, null);
+        endpointsOnNode = node.cluster().endpointsOnHost(NODE).size();
+        // a shorter timeout than the other fault tests: a reconnection waits 4 timeouts for the monitor's rows
+        List<String> options = new ArrayList<>(FaultPhase.fastOptions("500ms"));
+        options.addAll(List.of("--mode", "netplugin", "--node.name", NODE, "--etcd", node.etcdEndpoint(),
+                "--ovsdb", node.ovsdbAddress(), "--ovsdb.probe-interval", "200ms",
+                "--ovsdb.max-message-bytes", Integer.toString(MAX_MESSAGE_BYTES)));
+        exporter = ExporterProcess.start(options.toArray(String[]::new));
+    }
+
+    @AfterAll
+    void stop() {
+        results.forEach(r -> System.out.println("FAULT-MATRIX-SUMMARY " + r.row()));
+        if (exporter != null) {
+            exporter.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private FaultSwitches faults() {
+        return node.ovsdb().faults();
+    }
+
+    private FaultPhase replyFault(String fault, String logged) {
+        return FaultPhase.of(fault, "ovsdb")
+                .upWhileFaulty("ovsdb", 0).upWhileFaulty("netmaster", 1).upWhileFaulty("etcd", 1)
+                .servedWhileFaulty(s -> s.count("contiv_endpoint_info") == 0
+                        && s.count("contiv_exporter_build_info") == 1)
+                .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
+                .warns(1, logged)
+                .clear(faults()::reset);
+    }
+
+    @Test
+    void connectionClosedInTheMiddleOfAReply() {
+        results.add(replyFault("OVSDB closes the connection in the middle of a reply", "in the middle of a message")
+                .inject(() -> faults().closeMidReply(true)).run(exporter));
+    }
+
+    @Test
+    void aReplyLargerThanTheLimit() {
+        results.add(replyFault("OVSDB reply too large (2 MiB, limit 1 MiB)", "larger than " + MAX_MESSAGE_BYTES)
+                .inject(() -> faults().padReplies(2 * MAX_MESSAGE_BYTES)).run(exporter));
+    }
+
+    @Test
+    void aReplyThatIsNotJson() {
+        results.add(replyFault("OVSDB reply not JSON", "not JSON")
+                .inject(() -> faults().sendMalformedReplies(true)).run(exporter));
+    }
+
+    @Test
+    void ovsdbStopsAnswering() {
+        results.add(replyFault("OVSDB stops answering (replies delayed 3 s; timeout 0.5 s)", "did not answer echo within 500 ms")
+                .inject(() -> faults().delayReplies(Duration.ofSeconds(3))).run(exporter));
+    }
+}
