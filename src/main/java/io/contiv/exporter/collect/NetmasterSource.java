@@ -10,13 +10,18 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Netmaster's data, kept in memory and refreshed in the background: the leader is found (through etcd unless an
  * address was given), then read, recording the health of both steps. A scrape reads what is held and waits only
- * while nothing has been tried yet. When a read fails, the last inventory read stays: stale labels beat none.
+ * while nothing has been tried yet. When a read fails, the last inventory read stays: stale labels beat none. When
+ * etcd cannot tell where the leader is, netmaster is still read where it was last found.
  */
 public final class NetmasterSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetmasterSource.class);
 
     /** What to read from the leader; differs between the two exporter modes. */
     @FunctionalInterface
@@ -40,6 +45,9 @@ public final class NetmasterSource {
     private final Timing timing;
 
     private final Object lock = new Object();
+    /** One refresh at a time: the periodic one and an on-demand one must not overtake each other. */
+    private final Object refreshing = new Object();
+    private String lastLeader;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private NetmasterInventory lastKnown;
     private boolean firstAttemptDone;
@@ -97,14 +105,21 @@ public final class NetmasterSource {
 
     /** Reads now, on the calling thread. */
     public void refresh() {
+        synchronized (refreshing) {
+            refreshOnce();
+        }
+    }
+
+    private void refreshOnce() {
         synchronized (lock) {
             lastAttemptNanos = System.nanoTime();
         }
         NetmasterInventory fresh = null;
         try {
-            String leader = locatorIsEtcd
-                    ? health.observe(Source.ETCD, locator::leaderAddress) : locator.leaderAddress();
-            fresh = health.observe(Source.NETMASTER, () -> read.read(leader));
+            String leader = locatorIsEtcd ? leaderFromEtcd() : locator.leaderAddress();
+            if (leader != null) {
+                fresh = health.observe(Source.NETMASTER, () -> read.read(leader));
+            }
         } catch (Exception e) {
             // recorded by the health tracker; the last known inventory is still served
         } finally {
@@ -117,5 +132,23 @@ public final class NetmasterSource {
                 lock.notifyAll();
             }
         }
+    }
+
+    /** The leader etcd names; while etcd fails, the one it named last (null if it never named one). */
+    private String leaderFromEtcd() {
+        String leader;
+        try {
+            leader = health.observe(Source.ETCD, locator::leaderAddress);
+        } catch (Exception e) {
+            // recorded as an etcd failure; netmaster itself may well be fine where it was
+            return lastLeader;
+        }
+        if (lastLeader == null) {
+            LOG.info("netmaster leader is {} (from etcd)", leader);
+        } else if (!leader.equals(lastLeader)) {
+            LOG.info("netmaster leader is now {} (was {})", leader, lastLeader);
+        }
+        lastLeader = leader;
+        return leader;
     }
 }

@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads single keys from etcd over HTTP: the v2 keys API first (what Contiv writes), then the v3 JSON gateway,
  * then the next endpoint. The endpoint that answered last is tried first next time.
  */
 public final class EtcdClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdClient.class);
 
     private final List<URI> endpoints;
     private final HttpClient http;
@@ -36,7 +40,10 @@ public final class EtcdClient {
         this.timeout = timeout;
     }
 
-    /** The key's value, or empty when every reachable endpoint says the key does not exist. */
+    /**
+     * The key's value, or empty when every reachable endpoint says the key does not exist. When the endpoint in use
+     * fails and another answers, the other one is used from then on, and that is logged once.
+     */
     public Optional<String> get(String key) throws EtcdException {
         List<String> failures = new ArrayList<>();
         boolean someoneAnswered = false;
@@ -48,6 +55,10 @@ public final class EtcdClient {
                 Optional<String> value = getV2(endpoint, key);
                 if (value.isEmpty()) {
                     value = getV3(endpoint, key);
+                }
+                if (index != start) {
+                    LOG.warn("etcd endpoint {} failed, using {} instead: {}", endpoints.get(start), endpoint,
+                            failures.get(0));
                 }
                 preferred = index;
                 if (value.isPresent()) {

@@ -2,6 +2,7 @@ package io.contiv.exporter.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.etcd.EtcdException;
 import io.contiv.exporter.metrics.Source;
 import io.contiv.exporter.metrics.SourceHealth;
 import io.contiv.exporter.netmaster.NetmasterException;
@@ -11,10 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +71,55 @@ class NetmasterSourceTest {
         Thread.sleep(600);
 
         assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void whileEtcdFailsNetmasterIsStillReadWhereItWasLastFound() {
+        AtomicReference<String> leaderInEtcd = new AtomicReference<>("nm1:9999");
+        List<String> readFrom = new CopyOnWriteArrayList<>();
+        SourceHealth bothHealth = new SourceHealth(Clock.systemUTC(), EnumSet.of(Source.ETCD, Source.NETMASTER));
+        NetmasterSource netmaster = new NetmasterSource(() -> {
+            String leader = leaderInEtcd.get();
+            if (leader == null) {
+                throw new EtcdException("no etcd endpoint answered");
+            }
+            return leader;
+        }, true, leader -> {
+            readFrom.add(leader);
+            return INVENTORY;
+        }, bothHealth, scheduler, new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(2)));
+
+        netmaster.refresh();
+        leaderInEtcd.set(null);
+        netmaster.refresh();
+
+        assertThat(readFrom).containsExactly("nm1:9999", "nm1:9999");
+        assertThat(bothHealth.isUp(Source.ETCD)).isFalse();
+        assertThat(bothHealth.isUp(Source.NETMASTER)).isTrue();
+
+        leaderInEtcd.set("nm2:9999");
+        netmaster.refresh();
+        assertThat(readFrom).containsExactly("nm1:9999", "nm1:9999", "nm2:9999");
+        assertThat(bothHealth.isUp(Source.ETCD)).isTrue();
+    }
+
+    @Test
+    void withoutAnyLeaderFoundYetNetmasterIsNotAsked() {
+        SourceHealth bothHealth = new SourceHealth(Clock.systemUTC(), EnumSet.of(Source.ETCD, Source.NETMASTER));
+        NetmasterSource netmaster = new NetmasterSource(() -> {
+            throw new EtcdException("no etcd endpoint answered");
+        }, true, leader -> {
+            reads.incrementAndGet();
+            return INVENTORY;
+        }, bothHealth, scheduler, new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(2)));
+
+        netmaster.refresh();
+
+        assertThat(reads).hasValue(0);
+        assertThat(netmaster.current().inventory()).isEmpty();
+        assertThat(bothHealth.isUp(Source.ETCD)).isFalse();
     }
 
     @Test

@@ -1,0 +1,144 @@
+package io.contiv.exporter.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contiv.exporter.simulation.ClusterSpec;
+import io.contiv.exporter.simulation.SimulatedNode;
+import io.contiv.exporter.simulation.etcd.EtcdStandIn;
+import io.contiv.exporter.simulation.netmaster.NetmasterStandIn;
+import io.contiv.exporter.support.ExporterProcess;
+import io.contiv.exporter.testing.RealEtcd;
+import io.contiv.exporter.testing.Requirements;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * etcd faults against a real etcd (stopped and restarted, its leader key deleted and moved) and, for the failover
+ * between endpoints, the etcd stand-in in front of it. Netmaster and OVSDB are the simulated node's.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EtcdFaultsIT {
+
+    private static final String NODE = "node1";
+    private static final String LEADER_KEY = EtcdStandIn.LEADER_KEY;
+    private static final String NETMASTER_LAST_SUCCESS =
+            "contiv_exporter_source_last_success_timestamp_seconds{source=\"netmaster\"}";
+
+    private SimulatedNode node;
+    private RealEtcd etcd;
+    private ExporterProcess exporter;
+    private int endpointsOnNode;
+    private final List<FaultPhase.Result> results = new ArrayList<>();
+
+    @BeforeAll
+    void start() {
+        Requirements.fromEnvironment().requireBinaries(RealEtcd.REQUIRED_BINARIES);
+        node = SimulatedNode.start(ClusterSpec.defaults(), NODE, null);
+        endpointsOnNode = node.cluster().endpointsOnHost(NODE).size();
+        etcd = RealEtcd.start();
+        etcd.putV2(LEADER_KEY, node.netmaster().hostPort());
+        exporter = startExporter(etcd.endpoint());
+    }
+
+    private ExporterProcess startExporter(String etcdEndpoints) {
+        List<String> options = new ArrayList<>(FaultPhase.FAST_OPTIONS);
+        options.addAll(List.of("--mode", "netplugin", "--node.name", NODE, "--etcd", etcdEndpoints,
+                "--ovsdb", node.ovsdbAddress()));
+        return ExporterProcess.start(options.toArray(String[]::new));
+    }
+
+    @AfterAll
+    void stop() {
+        results.forEach(r -> System.out.println("FAULT-MATRIX-SUMMARY " + r.row()));
+        if (exporter != null) {
+            exporter.close();
+        }
+        if (etcd != null) {
+            etcd.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    /** etcd failing: netmaster is still read at the leader last found, so its data stays fresh. */
+    private FaultPhase etcdFault(String fault) {
+        return FaultPhase.of(fault, "etcd")
+                .upWhileFaulty("etcd", 0).upWhileFaulty("netmaster", 1).upWhileFaulty("ovsdb", 1)
+                .heldUntil(o -> o.scrape().errors("etcd") >= o.noticed().errors("etcd") + 1
+                        && o.grew(NETMASTER_LAST_SUCCESS))
+                .servedWhileFaulty(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
+                .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode);
+    }
+
+    @Test
+    void etcdDown() {
+        results.add(etcdFault("etcd down (real etcd stopped, then restarted)")
+                .inject(etcd::stop).clear(etcd::restart).run(exporter));
+    }
+
+    @Test
+    void leaderKeyMissing() {
+        results.add(etcdFault("netmaster leader key missing in etcd")
+                .warns(1, "no netmaster leader")
+                .inject(() -> etcd.deleteV2(LEADER_KEY))
+                .clear(() -> etcd.putV2(LEADER_KEY, node.netmaster().hostPort())).run(exporter));
+    }
+
+    @Test
+    void leaderMovedToANewAddress() {
+        NetmasterStandIn oldLeader = node.netmaster();
+        try (NetmasterStandIn newLeader = NetmasterStandIn.serving(node.cluster())) {
+            try {
+                results.add(FaultPhase.of("netmaster leader moved to a new address (old one stopped)", "netmaster")
+                        .inject(() -> etcd.putV2(LEADER_KEY, newLeader.hostPort()))
+                        .noticedWhen(o -> newLeader.requestCount("/api/v1/networks/") > 0)
+                        .heldUntil(o -> true)
+                        // the old leader goes away once the new one has taken over, as in a netmaster failover
+                        .clear(oldLeader::stop)
+                        .upWhileFaulty("etcd", 1).upWhileFaulty("netmaster", 1).upWhileFaulty("ovsdb", 1)
+                        .servedWhileFaulty(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
+                        .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
+                        .warns(0, "")
+                        .recoveryInfo("netmaster leader is now " + newLeader.hostPort())
+                        .run(exporter));
+                long before = newLeader.requestCount("/api/v1/networks/");
+                exporter.scrapeUntil(s -> newLeader.requestCount("/api/v1/networks/") > before + 1,
+                        Duration.ofSeconds(5));
+                assertThat(newLeader.requestCount("/api/v1/networks/")).as("reads go to the new leader")
+                        .isGreaterThan(before + 1);
+            } finally {
+                oldLeader.start();
+                etcd.putV2(LEADER_KEY, oldLeader.hostPort());
+                long before = oldLeader.requestCount("/api/v1/networks/");
+                exporter.scrapeUntil(s -> oldLeader.requestCount("/api/v1/networks/") > before,
+                        Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /** Two endpoints, the first one (the stand-in) stops: the exporter moves to the second and says so once. */
+    @Test
+    void oneOfSeveralEndpointsDown() {
+        EtcdStandIn first = node.etcd();
+        try (ExporterProcess twoEndpoints = startExporter(node.etcdEndpoint() + "," + etcd.endpoint())) {
+            results.add(FaultPhase.of("one of two etcd endpoints down (the one in use)", "etcd")
+                    .inject(first::stop).clear(first::start)
+                    .noticedWhen(o -> o.log().stream().anyMatch(l -> l.contains("[WARN]")))
+                    .heldUntil(o -> o.grew(NETMASTER_LAST_SUCCESS))
+                    .upWhileFaulty("etcd", 1).upWhileFaulty("netmaster", 1).upWhileFaulty("ovsdb", 1)
+                    .servedWhileFaulty(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
+                    .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
+                    .warns(1, node.etcdEndpoint())
+                    .recoveryInfo(null)
+                    .run(twoEndpoints));
+        } finally {
+            first.start();
+        }
+    }
+}
