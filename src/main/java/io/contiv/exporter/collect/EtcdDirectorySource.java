@@ -29,6 +29,9 @@ public final class EtcdDirectorySource implements EndpointDirectorySource {
     private final Object lock = new Object();
     private EndpointDirectory directory;
     private boolean firstAttemptDone;
+    /** When waiting for the first attempt ends (System.nanoTime()), set by the first scrape. */
+    private long firstWaitDeadline;
+    private boolean firstWaitStarted;
     private long version;
     private int unreadable;
 
@@ -76,9 +79,14 @@ public final class EtcdDirectorySource implements EndpointDirectorySource {
     @Override
     public Optional<EndpointDirectory> current() {
         synchronized (lock) {
-            long deadline = System.nanoTime() + firstReadWait.toNanos();
+            if (!firstWaitStarted) {
+                firstWaitStarted = true;
+                // one budget for every scrape, set by the first: scrapes that arrive together, or queue behind
+                // the first, do not each wait again
+                firstWaitDeadline = System.nanoTime() + firstReadWait.toNanos();
+            }
             while (!firstAttemptDone) {
-                long left = deadline - System.nanoTime();
+                long left = firstWaitDeadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }

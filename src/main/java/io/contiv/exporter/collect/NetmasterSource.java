@@ -51,6 +51,9 @@ public final class NetmasterSource {
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private NetmasterInventory lastKnown;
     private boolean firstAttemptDone;
+    /** When waiting for the first attempt ends (System.nanoTime()), set by the first scrape. */
+    private long firstWaitDeadline;
+    private boolean firstWaitStarted;
     private long version;
     private long lastAttemptNanos;
 
@@ -71,9 +74,14 @@ public final class NetmasterSource {
     /** The inventory held now; only before the first read has finished does this wait for it (bounded). */
     public Held current() {
         synchronized (lock) {
-            long deadline = System.nanoTime() + timing.firstReadWait().toNanos();
+            if (!firstWaitStarted) {
+                firstWaitStarted = true;
+                // one budget for every scrape, set by the first: scrapes that arrive together, or queue behind
+                // the first, do not each wait again
+                firstWaitDeadline = System.nanoTime() + timing.firstReadWait().toNanos();
+            }
             while (!firstAttemptDone) {
-                long left = deadline - System.nanoTime();
+                long left = firstWaitDeadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }

@@ -61,6 +61,9 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private boolean dirty;
     private boolean synced;
     private boolean firstAttemptDone;
+    /** When waiting for the first attempt ends (System.nanoTime()), set by the first scrape. */
+    private long firstWaitDeadline;
+    private boolean firstWaitStarted;
     private long version;
     private String lastFailure = "not connected yet";
     private OvsdbConnection connection;
@@ -90,9 +93,14 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     @Override
     public List<OvsInterface> interfaces() throws OvsdbException {
         synchronized (lock) {
-            long deadline = System.nanoTime() + firstSyncWait.toNanos();
+            if (!firstWaitStarted) {
+                firstWaitStarted = true;
+                // one budget for every scrape, set by the first: scrapes that arrive together, or queue behind
+                // the first, do not each wait again
+                firstWaitDeadline = System.nanoTime() + firstSyncWait.toNanos();
+            }
             while (!firstAttemptDone && !closed) {
-                long left = deadline - System.nanoTime();
+                long left = firstWaitDeadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }

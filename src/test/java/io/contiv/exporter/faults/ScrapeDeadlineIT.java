@@ -1,0 +1,60 @@
+package io.contiv.exporter.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contiv.exporter.simulation.ClusterSpec;
+import io.contiv.exporter.simulation.SimulatedNode;
+import io.contiv.exporter.support.ExporterProcess;
+import io.contiv.exporter.support.Scrape;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scrape deadline while every source is slow from the start: netmaster answers each request just inside the
+ * per-request timeout (so its first full read takes several seconds) and OVSDB does not answer at all. Scrapes that
+ * arrive together (two Prometheus replicas and an operator's curl) must all answer within --scrape.timeout, not one after the other.
+ */
+class ScrapeDeadlineIT {
+
+    private static final String NODE = "node1";
+
+    @Test
+    void concurrentScrapesOfASlowStartAllMeetTheDeadline() throws Exception {
+        ClusterSpec spec = ClusterSpec.defaults().withNetworksPerTenant(3);
+        try (SimulatedNode node = SimulatedNode.start(spec, NODE, null)) {
+            node.netmaster().faults().delayResponses(Duration.ofMillis(450));
+            node.ovsdb().faults().delayReplies(Duration.ofSeconds(5));
+            List<String> options = new ArrayList<>(FaultPhase.FAST_OPTIONS);
+            options.addAll(List.of("--mode", "netplugin", "--node.name", NODE, "--etcd", node.etcdEndpoint(),
+                    "--ovsdb", node.ovsdbAddress()));
+            ExecutorService scrapers = Executors.newFixedThreadPool(3);
+            try (ExporterProcess exporter = ExporterProcess.start(options.toArray(String[]::new))) {
+                List<Scrape> scrapes = new ArrayList<>();
+                for (int round = 0; round < 2; round++) {
+                    List<CompletableFuture<Scrape>> together = List.of(
+                            CompletableFuture.supplyAsync(exporter::scrape, scrapers),
+                            CompletableFuture.supplyAsync(exporter::scrape, scrapers),
+                            CompletableFuture.supplyAsync(exporter::scrape, scrapers));
+                    for (CompletableFuture<Scrape> scrape : together) {
+                        scrapes.add(scrape.get());
+                    }
+                }
+                System.out.println("SCRAPE-DEADLINE latencies (ms): "
+                        + scrapes.stream().map(s -> s.latency().toMillis()).toList());
+                assertThat(scrapes).allSatisfy(scrape -> {
+                    assertThat(scrape.status()).isEqualTo(200);
+                    assertThat(scrape.latency()).isLessThan(FaultPhase.LATENCY_LIMIT);
+                    assertThat(scrape.count("contiv_exporter_source_up")).isEqualTo(3);
+                });
+                // (recovery from slow sources is the fault matrix's business)
+            } finally {
+                scrapers.shutdownNow();
+            }
+        }
+    }
+}
