@@ -21,7 +21,8 @@ final class FaultPhase {
 
     /** Scrape timeout the fault tests give the exporter, and the latency every scrape must stay under. */
     static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration LATENCY_LIMIT = SCRAPE_TIMEOUT.plusMillis(400);
+    static final Duration LATENCY_MARGIN = Duration.ofMillis(400);
+    static final Duration LATENCY_LIMIT = SCRAPE_TIMEOUT.plus(LATENCY_MARGIN);
     /**
      * The options that make the exporter notice and recover quickly. (Not a shorter source timeout: the first HTTP
      * request of a cold JVM can take half a second.)
@@ -50,6 +51,7 @@ final class FaultPhase {
     private String warningMentions;
     private String recoveryInfo;
     private boolean alreadyInjected;
+    private Duration latencyLimit = LATENCY_LIMIT;
 
     private FaultPhase(String fault, String source) {
         this.fault = fault;
@@ -125,6 +127,12 @@ final class FaultPhase {
         }
     }
 
+    /** For an exporter given another --scrape.timeout than {@link #SCRAPE_TIMEOUT}. */
+    FaultPhase scrapeTimeout(Duration timeout) {
+        this.latencyLimit = timeout.plus(LATENCY_MARGIN);
+        return this;
+    }
+
     /** The fault is there from the start (e.g. a source down when the exporter starts): the whole log counts. */
     FaultPhase alreadyInjected() {
         this.alreadyInjected = true;
@@ -195,7 +203,7 @@ final class FaultPhase {
 
         for (Scrape scrape : scrapes) {
             assertThat(scrape.status()).as("%s: HTTP status (%s)", fault, scrape.body()).isEqualTo(200);
-            assertThat(scrape.latency()).as("%s: scrape latency", fault).isLessThan(LATENCY_LIMIT);
+            assertThat(scrape.latency()).as("%s: scrape latency", fault).isLessThan(latencyLimit);
         }
         List<String> log = exporter.logLinesSince(mark);
         List<String> warn = log.stream().filter(l -> l.contains("[WARN]")).toList();

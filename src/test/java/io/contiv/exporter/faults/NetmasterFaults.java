@@ -8,27 +8,26 @@ import io.contiv.exporter.support.ExporterProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Netmaster faults (the netmaster stand-in's switches) against one netplugin-mode exporter that runs through all of
  * them: each fault is noticed, ridden out with the last data kept, logged once, and recovered from.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NetmasterFaultsIT {
+final class NetmasterFaults implements FaultGroup {
 
     private static final String NODE = "node1";
 
     private SimulatedNode node;
     private ExporterProcess exporter;
     private int endpointsOnNode;
-    private final List<FaultPhase.Result> results = new ArrayList<>();
 
-    @BeforeAll
-    void start() {
+    @Override
+    public String name() {
+        return "netmaster";
+    }
+
+    @Override
+    public void start() {
         node = SimulatedNode.start(ClusterSpec.defaults(), NODE, null);
         endpointsOnNode = node.cluster().endpointsOnHost(NODE).size();
         List<String> options = new ArrayList<>(FaultPhase.FAST_OPTIONS);
@@ -37,9 +36,19 @@ class NetmasterFaultsIT {
         exporter = ExporterProcess.start(options.toArray(String[]::new));
     }
 
-    @AfterAll
-    void stop() {
-        results.forEach(r -> System.out.println("FAULT-MATRIX-SUMMARY " + r.row()));
+    @Override
+    public List<Phase> phases() {
+        return List.of(
+                new Phase("netmaster down", this::netmasterDown),
+                new Phase("netmaster slower than the timeouts", this::netmasterSlow),
+                new Phase("netmaster answers HTTP 500", this::netmasterAnswers500),
+                new Phase("netmaster sends malformed JSON", this::netmasterSendsMalformedJson),
+                new Phase("netmaster sends truncated JSON", this::netmasterSendsTruncatedJson),
+                new Phase("a network vanishes between list and inspect", this::aNetworkVanishes));
+    }
+
+    @Override
+    public void close() {
         if (exporter != null) {
             exporter.close();
         }
@@ -60,47 +69,41 @@ class NetmasterFaultsIT {
                 .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode);
     }
 
-    @Test
-    void netmasterDown() {
-        results.add(netmasterFault("netmaster down (stand-in stopped)").warns(1, "cannot connect")
-                .inject(netmaster()::stop).clear(netmaster()::start).run(exporter));
+    private FaultPhase.Result netmasterDown() {
+        return netmasterFault("netmaster down (stand-in stopped)").warns(1, "cannot connect")
+                .inject(netmaster()::stop).clear(netmaster()::start).run(exporter);
     }
 
-    @Test
-    void netmasterSlowerThanTheTimeouts() {
-        results.add(netmasterFault("netmaster slow (2 s per answer; timeout 1 s)")
+    private FaultPhase.Result netmasterSlow() {
+        return netmasterFault("netmaster slow (2 s per answer; timeout 1 s)")
                 .inject(() -> netmaster().faults().delayResponses(Duration.ofSeconds(2)))
-                .clear(() -> netmaster().faults().delayResponses(Duration.ZERO)).run(exporter));
+                .clear(() -> netmaster().faults().delayResponses(Duration.ZERO)).run(exporter);
     }
 
-    @Test
-    void netmasterAnswers500() {
-        results.add(netmasterFault("netmaster answers HTTP 500")
+    private FaultPhase.Result netmasterAnswers500() {
+        return netmasterFault("netmaster answers HTTP 500")
                 .inject(() -> netmaster().faults().answerServerError(true))
-                .clear(() -> netmaster().faults().answerServerError(false)).run(exporter));
+                .clear(() -> netmaster().faults().answerServerError(false)).run(exporter);
     }
 
-    @Test
-    void netmasterSendsMalformedJson() {
-        results.add(netmasterFault("netmaster sends malformed JSON")
+    private FaultPhase.Result netmasterSendsMalformedJson() {
+        return netmasterFault("netmaster sends malformed JSON")
                 .inject(() -> netmaster().faults().answerMalformedJson(true))
-                .clear(() -> netmaster().faults().answerMalformedJson(false)).run(exporter));
+                .clear(() -> netmaster().faults().answerMalformedJson(false)).run(exporter);
     }
 
-    @Test
-    void netmasterSendsTruncatedJson() {
-        results.add(netmasterFault("netmaster sends truncated JSON")
+    private FaultPhase.Result netmasterSendsTruncatedJson() {
+        return netmasterFault("netmaster sends truncated JSON")
                 .inject(() -> netmaster().faults().answerTruncatedJson(true))
-                .clear(() -> netmaster().faults().answerTruncatedJson(false)).run(exporter));
+                .clear(() -> netmaster().faults().answerTruncatedJson(false)).run(exporter);
     }
 
-    @Test
-    void aNetworkVanishesBetweenListAndInspect() {
+    private FaultPhase.Result aNetworkVanishes() {
         Endpoint first = node.cluster().endpointsOnHost(NODE).get(0);
         String network = first.networkKey();
         long onThatNetwork = node.cluster().endpointsOnHost(NODE).stream()
                 .filter(e -> e.networkKey().equals(network)).count();
-        results.add(FaultPhase.of("network " + network + " vanishes between list and inspect", "netmaster")
+        return FaultPhase.of("network " + network + " vanishes between list and inspect", "netmaster")
                 .inject(() -> netmaster().vanishFromInspect(network))
                 .clear(() -> netmaster().restoreInspect(network))
                 // not a failure of netmaster: the network is skipped, its interfaces are orphans until it is back
@@ -112,6 +115,6 @@ class NetmasterFaultsIT {
                         && s.value("contiv_orphan_interfaces") == 0)
                 .warns(1, "orphan interface " + first.interfaceName())
                 .recoveryInfo("OVS and netmaster agree again")
-                .run(exporter));
+                .run(exporter);
     }
 }

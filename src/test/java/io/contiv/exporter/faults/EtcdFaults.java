@@ -12,17 +12,12 @@ import io.contiv.exporter.testing.Requirements;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * etcd faults against a real etcd (stopped and restarted, its leader key deleted and moved) and, for the failover
  * between endpoints, the etcd stand-in in front of it. Netmaster and OVSDB are the simulated node's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EtcdFaultsIT {
+final class EtcdFaults implements FaultGroup {
 
     private static final String NODE = "node1";
     private static final String LEADER_KEY = EtcdStandIn.LEADER_KEY;
@@ -33,10 +28,14 @@ class EtcdFaultsIT {
     private RealEtcd etcd;
     private ExporterProcess exporter;
     private int endpointsOnNode;
-    private final List<FaultPhase.Result> results = new ArrayList<>();
 
-    @BeforeAll
-    void start() {
+    @Override
+    public String name() {
+        return "etcd";
+    }
+
+    @Override
+    public void start() {
         Requirements.fromEnvironment().requireBinaries(RealEtcd.REQUIRED_BINARIES);
         node = SimulatedNode.start(ClusterSpec.defaults(), NODE, null);
         endpointsOnNode = node.cluster().endpointsOnHost(NODE).size();
@@ -45,16 +44,17 @@ class EtcdFaultsIT {
         exporter = startExporter(etcd.endpoint());
     }
 
-    private ExporterProcess startExporter(String etcdEndpoints) {
-        List<String> options = new ArrayList<>(FaultPhase.FAST_OPTIONS);
-        options.addAll(List.of("--mode", "netplugin", "--node.name", NODE, "--etcd", etcdEndpoints,
-                "--ovsdb", node.ovsdbAddress()));
-        return ExporterProcess.start(options.toArray(String[]::new));
+    @Override
+    public List<Phase> phases() {
+        return List.of(
+                new Phase("etcd down", this::etcdDown),
+                new Phase("leader key missing", this::leaderKeyMissing),
+                new Phase("leader moved to a new address", this::leaderMoved),
+                new Phase("one of several endpoints down", this::oneOfSeveralEndpointsDown));
     }
 
-    @AfterAll
-    void stop() {
-        results.forEach(r -> System.out.println("FAULT-MATRIX-SUMMARY " + r.row()));
+    @Override
+    public void close() {
         if (exporter != null) {
             exporter.close();
         }
@@ -64,6 +64,13 @@ class EtcdFaultsIT {
         if (node != null) {
             node.close();
         }
+    }
+
+    private ExporterProcess startExporter(String etcdEndpoints) {
+        List<String> options = new ArrayList<>(FaultPhase.FAST_OPTIONS);
+        options.addAll(List.of("--mode", "netplugin", "--node.name", NODE, "--etcd", etcdEndpoints,
+                "--ovsdb", node.ovsdbAddress()));
+        return ExporterProcess.start(options.toArray(String[]::new));
     }
 
     /** etcd failing: netmaster is still read at the leader last found, so its data stays fresh. */
@@ -76,26 +83,24 @@ class EtcdFaultsIT {
                 .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode);
     }
 
-    @Test
-    void etcdDown() {
-        results.add(etcdFault("etcd down (real etcd stopped, then restarted)")
-                .inject(etcd::stop).clear(etcd::restart).run(exporter));
+    private FaultPhase.Result etcdDown() {
+        return etcdFault("etcd down (real etcd stopped, then restarted)")
+                .inject(etcd::stop).clear(etcd::restart).run(exporter);
     }
 
-    @Test
-    void leaderKeyMissing() {
-        results.add(etcdFault("netmaster leader key missing in etcd")
+    private FaultPhase.Result leaderKeyMissing() {
+        return etcdFault("netmaster leader key missing in etcd")
                 .warns(1, "no netmaster leader")
                 .inject(() -> etcd.deleteV2(LEADER_KEY))
-                .clear(() -> etcd.putV2(LEADER_KEY, node.netmaster().hostPort())).run(exporter));
+                .clear(() -> etcd.putV2(LEADER_KEY, node.netmaster().hostPort())).run(exporter);
     }
 
-    @Test
-    void leaderMovedToANewAddress() {
+    private FaultPhase.Result leaderMoved() {
         NetmasterStandIn oldLeader = node.netmaster();
         try (NetmasterStandIn newLeader = NetmasterStandIn.serving(node.cluster())) {
             try {
-                results.add(FaultPhase.of("netmaster leader moved to a new address (old one stopped)", "netmaster")
+                FaultPhase.Result result = FaultPhase.of("netmaster leader moved to a new address (old one stopped)",
+                                "netmaster")
                         .inject(() -> etcd.putV2(LEADER_KEY, newLeader.hostPort()))
                         .noticedWhen(o -> newLeader.requestCount("/api/v1/networks/") > 0)
                         .heldUntil(o -> true)
@@ -106,12 +111,13 @@ class EtcdFaultsIT {
                         .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
                         .warns(0, "")
                         .recoveryInfo("netmaster leader is now " + newLeader.hostPort())
-                        .run(exporter));
+                        .run(exporter);
                 long before = newLeader.requestCount("/api/v1/networks/");
                 exporter.scrapeUntil(s -> newLeader.requestCount("/api/v1/networks/") > before + 1,
                         Duration.ofSeconds(5));
                 assertThat(newLeader.requestCount("/api/v1/networks/")).as("reads go to the new leader")
                         .isGreaterThan(before + 1);
+                return result;
             } finally {
                 oldLeader.start();
                 etcd.putV2(LEADER_KEY, oldLeader.hostPort());
@@ -123,11 +129,10 @@ class EtcdFaultsIT {
     }
 
     /** Two endpoints, the first one (the stand-in) stops: the exporter moves to the second and says so once. */
-    @Test
-    void oneOfSeveralEndpointsDown() {
+    private FaultPhase.Result oneOfSeveralEndpointsDown() {
         EtcdStandIn first = node.etcd();
         try (ExporterProcess twoEndpoints = startExporter(node.etcdEndpoint() + "," + etcd.endpoint())) {
-            results.add(FaultPhase.of("one of two etcd endpoints down (the one in use)", "etcd")
+            return FaultPhase.of("one of two etcd endpoints down (the one in use)", "etcd")
                     .inject(first::stop).clear(first::start)
                     .noticedWhen(o -> o.log().stream().anyMatch(l -> l.contains("[WARN]")))
                     .heldUntil(o -> o.grew(NETMASTER_LAST_SUCCESS))
@@ -136,7 +141,7 @@ class EtcdFaultsIT {
                     .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
                     .warns(1, node.etcdEndpoint())
                     .recoveryInfo(null)
-                    .run(twoEndpoints));
+                    .run(twoEndpoints);
         } finally {
             first.start();
         }
