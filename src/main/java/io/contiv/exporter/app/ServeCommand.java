@@ -24,9 +24,11 @@ public final class ServeCommand implements Callable<Integer> {
         MetricsServer server = MetricsServer.start(exporter.registry(), options.listenAddress(),
                 options.telemetryPath(), options.mode().name().toLowerCase() + " mode");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long started = System.nanoTime();
             LOG.info("shutting down");
             server.close();
             exporter.close();
+            LOG.info("contiv-exporter stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
             stopped.countDown();
         }, "shutdown"));
         LOG.info("contiv-exporter {} serving {} mode on port {} at {}", BuildInfo.version(),

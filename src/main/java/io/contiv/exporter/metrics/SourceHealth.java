@@ -58,7 +58,10 @@ public final class SourceHealth {
             recordSuccess(source, (System.nanoTime() - started) / 1e9);
             return result;
         } catch (Exception e) {
-            recordFailure(source, (System.nanoTime() - started) / 1e9, e);
+            if (!Thread.currentThread().isInterrupted()) {
+                // an attempt interrupted because the exporter is stopping says nothing about the source
+                recordFailure(source, (System.nanoTime() - started) / 1e9, e);
+            }
             throw e;
         }
     }
