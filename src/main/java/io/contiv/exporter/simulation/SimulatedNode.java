@@ -10,6 +10,7 @@ import io.contiv.exporter.simulation.ovsdb.TrafficClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,11 +51,13 @@ public final class SimulatedNode implements AutoCloseable {
         SimulatedOvsdbDatabase database = SimulatedOvsdbDatabase.create(clock, spec.seed());
         database.addInterface(SimulatedInterface.bridgeInternal(SimulatedOvsdbDatabase.DEFAULT_BRIDGE, spec.seed()));
         List<Endpoint> endpoints = cluster.endpointsOnHost(host);
+        List<SimulatedInterface> ports = new ArrayList<>(endpoints.size());
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint endpoint = endpoints.get(i);
-            database.addInterface(SimulatedInterface.endpoint(endpoint.interfaceName(), endpoint.endpointID(),
-                    i + 1, spec.seed()));
+            ports.add(SimulatedInterface.endpoint(endpoint.interfaceName(), endpoint.endpointID(), i + 1,
+                    spec.seed()));
         }
+        database.addInterfaces(ports);
         try {
             SimulatedOvsdbServer ovsdb = SimulatedOvsdbServer.start(database);
             RealTimeTicker ticker = tick == null ? null : RealTimeTicker.start(clock, tick);

@@ -1,10 +1,12 @@
 package io.contiv.exporter.simulation.ovsdb;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -65,10 +67,23 @@ public final class SimulatedOvsdbDatabase {
 
     /** Adds an interface whose counters start from zero now. */
     public synchronized void addInterface(SimulatedInterface iface) {
-        if (interfaces.containsKey(iface.name())) {
-            throw new IllegalArgumentException("interface " + iface.name() + " already exists");
+        addInterfaces(List.of(iface));
+    }
+
+    /**
+     * Adds interfaces whose counters start from zero now, in one change: one snapshot for all of them rather than
+     * one per interface (which makes building a node of 1,000 endpoints take seconds instead of milliseconds).
+     */
+    public synchronized void addInterfaces(List<SimulatedInterface> added) {
+        Set<String> names = new HashSet<>();
+        for (SimulatedInterface iface : added) {
+            if (interfaces.containsKey(iface.name()) || !names.add(iface.name())) {
+                throw new IllegalArgumentException("interface " + iface.name() + " already exists");
+            }
         }
-        interfaces.put(iface.name(), new SwitchRowLayout.PlacedInterface(iface, ++incarnations, clock.ticks()));
+        for (SimulatedInterface iface : added) {
+            interfaces.put(iface.name(), new SwitchRowLayout.PlacedInterface(iface, ++incarnations, clock.ticks()));
+        }
         publish();
     }
 
