@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
 
-    /** Told when the cache becomes current (a monitor was set up) and when it is lost or cannot be set up. */
+    /**
+     * Told when the cache becomes current (a monitor was set up), when the server proves it is still there (it
+     * answered a keep-alive echo), and when the cache is lost or cannot be set up. Called in that order.
+     */
     public interface HealthListener {
-        /** A connection and its initial rows, which took this long. */
+        /** A connection and its initial rows, which took this long; or a keep-alive answered after this long. */
         void synced(Duration took);
 
         /** An attempt failed after this long, or an established monitor was lost ({@link Duration#ZERO}). */
@@ -171,15 +174,14 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 }
                 synced = true;
                 backoff = Duration.ofMillis(500);
-            }
-            if (unreadable != null) {
-                LOG.warn("ignoring part of the Interface table from {}: {}", address, unreadable.getMessage());
-            }
-            health.synced(Duration.ofNanos(System.nanoTime() - started));
-            synchronized (lock) {
+                // under the lock, so that a loss of this connection is reported after it, never before
+                health.synced(Duration.ofNanos(System.nanoTime() - started));
                 // only now, so that a scrape waiting for the first sync sees the source's health as well
                 firstAttemptDone = true;
                 lock.notifyAll();
+            }
+            if (unreadable != null) {
+                LOG.warn("ignoring part of the Interface table from {}: {}", address, unreadable.getMessage());
             }
             LOG.debug("monitoring Interface table on {}", address);
         } catch (OvsdbException e) {
@@ -273,9 +275,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             }
             delay = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        }
-        health.failed(took, cause);
-        synchronized (lock) {
+            health.failed(took, cause);
             firstAttemptDone = true;
             lock.notifyAll();
         }
@@ -293,11 +293,20 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         if (conn == null || !conn.isOpen()) {
             return;
         }
+        long started = System.nanoTime();
         try {
             conn.call("echo", conn.mapper().createArrayNode().add("contiv-exporter"), timeout);
         } catch (OvsdbException e) {
             // closed with the probe's reason, unless the connection already failed for one of its own
             conn.abort(e);
+            return;
+        }
+        synchronized (lock) {
+            if (connection == conn && synced) {
+                // the cache is current: a quiet switch sends no updates, so this is what keeps
+                // contiv_exporter_source_last_success_timestamp_seconds{source="ovsdb"} fresh
+                health.synced(Duration.ofNanos(System.nanoTime() - started));
+            }
         }
     }
 
