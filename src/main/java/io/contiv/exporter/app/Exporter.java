@@ -88,7 +88,7 @@ public final class Exporter implements AutoCloseable {
                 EtcdDirectorySource fromEtcd = new EtcdDirectorySource(health, firstReadWait);
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
                         options.sourceTimeout(), EtcdDirectorySource.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
-                        fromEtcd::failed);
+                        fromEtcd::failed, fromEtcd::alive, EtcdDirectoryWatch.WATCH_POLL);
                 resources.add(0, watch);
                 directory = fromEtcd;
                 startDirectory = watch::start;

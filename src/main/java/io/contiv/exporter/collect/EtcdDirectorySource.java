@@ -67,6 +67,11 @@ public final class EtcdDirectorySource implements EndpointDirectorySource {
         health.recordSuccess(Source.ETCD, (System.nanoTime() - started) / 1e9);
     }
 
+    /** Feed for {@link EtcdDirectoryWatch}: nothing changed for a while, and etcd still answers. */
+    public void alive(Duration took) {
+        health.recordSuccess(Source.ETCD, took.toNanos() / 1e9);
+    }
+
     /** Feed for {@link EtcdDirectoryWatch}: the watch lost etcd and will retry. */
     public void failed(Exception failure) {
         health.recordFailure(Source.ETCD, 0, failure);

@@ -2,6 +2,7 @@ package io.contiv.exporter.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contiv.exporter.BoundedHttp;
 import io.contiv.exporter.Failures;
 import java.io.IOException;
 import java.net.URI;
@@ -125,7 +126,7 @@ public final class EtcdClient {
 
     private HttpResponse<byte[]> send(HttpRequest request) throws EtcdException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return BoundedHttp.send(http, request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EtcdException("interrupted while asking etcd at " + request.uri());

@@ -2,6 +2,7 @@ package io.contiv.exporter.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contiv.exporter.BoundedHttp;
 import io.contiv.exporter.Failures;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +34,8 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EtcdDirectoryWatch.class);
     private static final int EVENT_INDEX_CLEARED = 401;
-    private static final Duration WATCH_POLL = Duration.ofSeconds(60);
+    /** How long one long-poll waits for a change; then etcd is asked whether it is still there. */
+    public static final Duration WATCH_POLL = Duration.ofSeconds(60);
 
     private final List<URI> endpoints;
     private final HttpClient http;
@@ -41,13 +43,23 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
     private final String directory;
     private final Consumer<Contents> onChange;
     private final Consumer<Exception> onFailure;
+    private final Consumer<Duration> onAlive;
+    private final Duration watchPoll;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Thread thread;
     private volatile boolean closed;
     private int endpointIndex;
 
+    /**
+     * @param onAlive   told, with how long etcd took to answer, when etcd was found still there after a long-poll
+     *                  saw no change: a quiet directory otherwise gives no sign of life
+     * @param watchPoll how long one long-poll waits for a change
+     */
     public EtcdDirectoryWatch(List<URI> endpoints, HttpClient http, Duration timeout, String directory,
-                              Consumer<Contents> onChange, Consumer<Exception> onFailure) {
+                              Consumer<Contents> onChange, Consumer<Exception> onFailure,
+                              Consumer<Duration> onAlive, Duration watchPoll) {
+        this.onAlive = onAlive;
+        this.watchPoll = watchPoll;
         this.endpoints = List.copyOf(endpoints);
         this.http = http;
         this.timeout = timeout;
@@ -105,9 +117,11 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
             URI uri = endpoint.resolve("/v2/keys" + directory + "/?wait=true&recursive=true&waitIndex=" + next);
             HttpResponse<byte[]> response;
             try {
-                response = send(HttpRequest.newBuilder(uri).timeout(WATCH_POLL).GET().build());
+                response = send(HttpRequest.newBuilder(uri).timeout(watchPoll).GET().build());
             } catch (EtcdException e) {
                 if (e.getCause() instanceof HttpTimeoutException) {
+                    // no change for a while: fine if etcd still answers, a failure (and a new read) if not
+                    confirmAlive(endpoint);
                     continue;
                 }
                 throw e;
@@ -133,6 +147,16 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         }
     }
 
+    private void confirmAlive(URI endpoint) throws EtcdException {
+        long started = System.nanoTime();
+        URI uri = endpoint.resolve("/version");
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
+        if (response.statusCode() != 200) {
+            throw new EtcdException("GET " + uri + " answered HTTP " + response.statusCode());
+        }
+        onAlive.accept(Duration.ofNanos(System.nanoTime() - started));
+    }
+
     private static void collectLeaves(JsonNode node, Map<String, String> values) {
         if (node.path("dir").asBoolean(false)) {
             for (JsonNode child : node.path("nodes")) {
@@ -145,7 +169,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
 
     private HttpResponse<byte[]> send(HttpRequest request) throws EtcdException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return BoundedHttp.send(http, request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EtcdException("interrupted while watching " + request.uri());

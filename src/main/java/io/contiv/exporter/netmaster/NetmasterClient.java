@@ -1,5 +1,6 @@
 package io.contiv.exporter.netmaster;
 
+import io.contiv.exporter.BoundedHttp;
 import io.contiv.exporter.Failures;
 import java.io.IOException;
 import java.net.URI;
@@ -61,7 +62,7 @@ public final class NetmasterClient {
             throw new NetmasterException("invalid netmaster URL " + url + ": " + e.getMessage());
         }
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = BoundedHttp.send(http, request);
             if (response.statusCode() == 404) {
                 throw new NetmasterNotFoundException("GET " + url + " answered HTTP 404");
             }
