@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ public final class EtcdDirectorySource implements EndpointDirectorySource {
     private final Duration firstReadWait;
     private final Object lock = new Object();
     private EndpointDirectory directory;
-    private boolean firstAttemptDone;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private long version;
     private int unreadable;
 
@@ -58,37 +58,21 @@ public final class EtcdDirectorySource implements EndpointDirectorySource {
             unreadable = bad;
             directory = fresh;
             version++;
-            firstAttemptDone = true;
-            lock.notifyAll();
         }
+        firstAttempt.countDown();
         health.recordSuccess(Source.ETCD, (System.nanoTime() - started) / 1e9);
     }
 
     /** Feed for {@link EtcdDirectoryWatch}: the watch lost etcd and will retry. */
     public void failed(Exception failure) {
         health.recordFailure(Source.ETCD, 0, failure);
-        synchronized (lock) {
-            firstAttemptDone = true;
-            lock.notifyAll();
-        }
+        firstAttempt.countDown();
     }
 
     @Override
     public Optional<EndpointDirectory> current() {
+        FirstAttempt.await(firstAttempt, firstReadWait);
         synchronized (lock) {
-            long deadline = System.nanoTime() + firstReadWait.toNanos();
-            while (!firstAttemptDone) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
             return Optional.ofNullable(directory);
         }
     }

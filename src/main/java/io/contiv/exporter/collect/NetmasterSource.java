@@ -7,6 +7,7 @@ import io.contiv.exporter.netmaster.NetmasterInventory;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +43,7 @@ public final class NetmasterSource {
     private final Object lock = new Object();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private NetmasterInventory lastKnown;
-    private boolean firstAttemptDone;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private long version;
     private long lastAttemptNanos;
 
@@ -62,20 +63,8 @@ public final class NetmasterSource {
 
     /** The inventory held now; only before the first read has finished does this wait for it (bounded). */
     public Held current() {
+        FirstAttempt.await(firstAttempt, timing.firstReadWait());
         synchronized (lock) {
-            long deadline = System.nanoTime() + timing.firstReadWait().toNanos();
-            while (!firstAttemptDone) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
             return new Held(Optional.ofNullable(lastKnown), version);
         }
     }
@@ -113,9 +102,8 @@ public final class NetmasterSource {
                     lastKnown = fresh;
                     version++;
                 }
-                firstAttemptDone = true;
-                lock.notifyAll();
             }
+            firstAttempt.countDown();
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +40,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private List<OvsInterface> published = List.of();
     private boolean dirty;
     private boolean synced;
-    private boolean firstAttemptDone;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private long version;
     private String lastFailure = "not connected yet";
     private OvsdbConnection connection;
@@ -66,20 +67,12 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     /** The cached rows; waits at most {@code firstSyncWait} for the first attempt, then fails with the reason. */
     @Override
     public List<OvsInterface> interfaces() throws OvsdbException {
+        try {
+            firstAttempt.await(firstSyncWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (lock) {
-            long deadline = System.nanoTime() + firstSyncWait.toNanos();
-            while (!firstAttemptDone && !closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
             if (!synced) {
                 throw new OvsdbException("no OVSDB monitor on " + address + ": " + lastFailure);
             }
@@ -124,9 +117,8 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 rows.clear();
                 applyTableUpdates(initial);
                 synced = true;
-                firstAttemptDone = true;
+                firstAttempt.countDown();
                 backoff = Duration.ofMillis(500);
-                lock.notifyAll();
             }
             LOG.debug("monitoring Interface table on {}", address);
         } catch (OvsdbException e) {
@@ -212,7 +204,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 return;
             }
             connection = null;
-            firstAttemptDone = true;
+            firstAttempt.countDown();
             lastFailure = cause.getMessage();
             if (synced || !rows.isEmpty()) {
                 rows.clear();
@@ -221,7 +213,6 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             }
             delay = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            lock.notifyAll();
         }
         LOG.debug("OVSDB monitor on {} lost ({}); reconnecting in {} ms", address, cause.getMessage(),
                 delay.toMillis());
@@ -251,8 +242,8 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             closed = true;
             conn = connection;
             connection = null;
-            lock.notifyAll();
         }
+        firstAttempt.countDown();
         if (conn != null) {
             conn.close();
         }
