@@ -1,8 +1,6 @@
 package io.contiv.exporter.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,12 +33,11 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
     private static final Duration WATCH_POLL = Duration.ofSeconds(60);
 
     private final List<URI> endpoints;
-    private final HttpClient http;
+    private final EtcdHttp http;
     private final Duration timeout;
     private final String directory;
     private final Consumer<Contents> onChange;
     private final Consumer<Exception> onFailure;
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Thread thread;
     private volatile boolean closed;
     private int endpointIndex;
@@ -48,7 +45,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
     public EtcdDirectoryWatch(List<URI> endpoints, HttpClient http, Duration timeout, String directory,
                               Consumer<Contents> onChange, Consumer<Exception> onFailure) {
         this.endpoints = List.copyOf(endpoints);
-        this.http = http;
+        this.http = new EtcdHttp(http);
         this.timeout = timeout;
         this.directory = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
         this.onChange = onChange;
@@ -86,7 +83,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
 
     private long readAll(URI endpoint, Map<String, String> values) throws EtcdException {
         URI uri = endpoint.resolve("/v2/keys" + directory + "/?recursive=true");
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
         long index = response.headers().firstValueAsLong("X-Etcd-Index").orElse(0);
         if (response.statusCode() == 404) {
             return index;
@@ -94,7 +91,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new EtcdException("GET " + uri + " answered HTTP " + response.statusCode());
         }
-        collectLeaves(parse(response.body(), uri).path("node"), values);
+        collectLeaves(http.parse(response.body(), uri).path("node"), values);
         return index;
     }
 
@@ -104,14 +101,14 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
             URI uri = endpoint.resolve("/v2/keys" + directory + "/?wait=true&recursive=true&waitIndex=" + next);
             HttpResponse<byte[]> response;
             try {
-                response = send(HttpRequest.newBuilder(uri).timeout(WATCH_POLL).GET().build());
+                response = http.send(HttpRequest.newBuilder(uri).timeout(WATCH_POLL).GET().build());
             } catch (EtcdException e) {
                 if (e.getCause() instanceof HttpTimeoutException) {
                     continue;
                 }
                 throw e;
             }
-            JsonNode event = parse(response.body(), uri);
+            JsonNode event = http.parse(response.body(), uri);
             if (event.path("errorCode").asInt() == EVENT_INDEX_CLEARED) {
                 LOG.debug("etcd index {} of {} was compacted; reading the directory again", next, directory);
                 return;
@@ -142,25 +139,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         }
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws EtcdException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EtcdException("interrupted while watching " + request.uri());
-        } catch (IOException e) {
-            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new EtcdException(request.method() + " " + request.uri() + " failed: " + reason, e);
-        }
-    }
 
-    private JsonNode parse(byte[] body, URI uri) throws EtcdException {
-        try {
-            return mapper.readTree(body);
-        } catch (IOException e) {
-            throw new EtcdException(uri + ": reply is not JSON");
-        }
-    }
 
     private void sleep(Duration duration) {
         try {
