@@ -62,6 +62,7 @@ class ReferenceClusterIT {
 
     @Test
     void netpluginModeServesTheReferenceEndpointsWithPrometheusNames() {
+        netmaster.resetRequestCounts();
         try (RunningExporter exporter = RunningExporter.start("--mode", "netplugin",
                 "--etcd", "etcd://127.0.0.1:1," + etcd.endpoint(), "--ovsdb", ovsdb.tcpAddress())) {
             long started = System.nanoTime();
