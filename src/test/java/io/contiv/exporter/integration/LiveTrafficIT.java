@@ -262,12 +262,14 @@ class LiveTrafficIT {
         return transmitted != null && ovs.containsKey("rx_bytes") && transmitted == ovs.get("rx_bytes").doubleValue();
     }
 
-    /** The exporter's counters of the pod, by metric name. */
+    /** The exporter's counters of the pod made from OVS statistics, by metric name. */
     private static Map<String, Double> counters(Map<String, Double> samples, Pod pod) {
         String suffix = labelSet(pod);
         Map<String, Double> counters = new TreeMap<>();
         samples.forEach((series, value) -> {
-            if (series.startsWith("contiv_endpoint_") && series.endsWith("_total" + suffix)) {
+            // link resets come from the interface's link_resets column, not from its statistics
+            if (series.startsWith("contiv_endpoint_") && series.endsWith("_total" + suffix)
+                    && !series.startsWith("contiv_endpoint_link_resets_total")) {
                 counters.put(series.substring(0, series.length() - suffix.length()), value);
             }
         });
