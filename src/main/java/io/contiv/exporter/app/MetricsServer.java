@@ -7,8 +7,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Serves the registry over HTTP, with a small landing page at {@code /} that links to the metrics. */
+/**
+ * Serves the registry over HTTP, with a small landing page at {@code /} that links to the metrics, and
+ * {@value #HEALTH_PATH}, which answers 200 without collecting anything (the sidecars' readiness probe).
+ */
 public final class MetricsServer implements AutoCloseable {
+
+    /** The Prometheus client's health endpoint (its body: "Exporter is healthy."). */
+    public static final String HEALTH_PATH = "/-/healthy";
 
     private final HTTPServer server;
 
@@ -22,6 +28,8 @@ public final class MetricsServer implements AutoCloseable {
                 .port(address.port())
                 .registry(registry)
                 .metricsHandlerPath(telemetryPath)
+                // on by default in the client; explicit, as the Kubernetes readiness probes depend on it
+                .registerHealthHandler(true)
                 .defaultHandler(exchange -> landingPage(exchange, telemetryPath, title));
         if (!address.allInterfaces()) {
             builder.hostname(address.host());
