@@ -1,7 +1,9 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.metrics.MetricNaming;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options shared by {@code serve} and {@code once}; each can also come from the environment variable named. */
@@ -56,6 +58,25 @@ public final class ExporterOptions {
                     + "endpoint state in etcd so that no exporter asks netmaster anything. [default ${DEFAULT-VALUE}]")
     MetadataSource metadataSource;
 
+    @Option(names = "--collector.policy", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Netplugin mode: traffic allowed and denied by each Contiv policy rule, read over OpenFlow "
+                    + "from each bridge's management socket and joined to the rules in etcd (needs --etcd). "
+                    + "[default: on when --ovs.rundir holds contivVxlanBridge.mgmt or contivVlanBridge.mgmt]")
+    Boolean collectorPolicy;
+
+    // picocli's own negation does not apply to names with a dot; this is the usual exporter spelling.
+    @Option(names = "--no-collector.policy", description = "Turn the policy collector off.")
+    void noCollectorPolicy(boolean off) {
+        if (off) {
+            collectorPolicy = false;
+        }
+    }
+
+    @Option(names = "--ovs.rundir", paramLabel = "DIR", defaultValue = "${env:OVS_RUNDIR:-/var/run/openvswitch}",
+            description = "Open vSwitch's run directory, where each bridge's <bridge>.mgmt socket is. "
+                    + "[env OVS_RUNDIR, default ${DEFAULT-VALUE}]")
+    Path ovsRunDirectory;
+
     public Mode mode() {
         return mode;
     }
@@ -94,6 +115,15 @@ public final class ExporterOptions {
 
     public MetadataSource metadataSource() {
         return metadataSource;
+    }
+
+    /** Whether --collector.policy or --no-collector.policy was given; empty means "decide from the sockets". */
+    public Optional<Boolean> collectorPolicy() {
+        return Optional.ofNullable(collectorPolicy);
+    }
+
+    public Path ovsRunDirectory() {
+        return ovsRunDirectory;
     }
 
     private static String blankToNull(String value) {
