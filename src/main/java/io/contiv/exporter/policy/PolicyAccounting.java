@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class PolicyAccounting {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyAccounting.class);
+    private static final int MAX_FLOWS_LOGGED = 10;
 
     private record RuleOnBridge(String ruleId, String bridge) {
     }
@@ -95,24 +96,24 @@ public final class PolicyAccounting {
     /** Logs when the set of flows without a rule, or the number of rules without a flow, changes; not every scrape. */
     private void noticeBrokenInstall(PolicyJoin join, int rulesWithoutFlow, GroupNames groups) {
         Set<String> unmatched = new HashSet<>();
+        int logged = 0;
         for (BridgeFlow flow : join.flowsWithoutRule()) {
-            unmatched.add(flow.bridge() + " priority " + flow.flow().priority() + " " + flow.flow().match());
-        }
-        if (!unmatched.equals(lastUnmatchedFlows)) {
-            for (BridgeFlow flow : join.flowsWithoutRule()) {
-                String key = flow.bridge() + " priority " + flow.flow().priority() + " " + flow.flow().match();
-                if (!lastUnmatchedFlows.contains(key)) {
-                    LOG.info("policy table flow of {} matches no rule in etcd: {}, {}, {}", flow.bridge(),
-                            "priority " + flow.flow().priority(), flow.flow().match(),
-                            groups.describe(flow.flow().match()));
-                }
+            String key = flow.bridge() + " priority " + flow.flow().priority() + " " + flow.flow().match();
+            unmatched.add(key);
+            if (!lastUnmatchedFlows.contains(key) && logged++ < MAX_FLOWS_LOGGED) {
+                LOG.info("policy table flow matches no rule in etcd: {} ({})", key,
+                        groups.describe(flow.flow().match()));
             }
-            lastUnmatchedFlows = Set.copyOf(unmatched);
         }
+        if (logged > MAX_FLOWS_LOGGED) {
+            LOG.info("... and {} more policy table flows that match no rule in etcd", logged - MAX_FLOWS_LOGGED);
+        }
+        lastUnmatchedFlows = Set.copyOf(unmatched);
         if (rulesWithoutFlow != lastRulesWithoutFlow) {
-            if (rulesWithoutFlow > 0) {
-                LOG.info("{} policy rules in etcd have no flow on this node, e.g. {}", rulesWithoutFlow,
-                        join.rulesWithoutFlow().isEmpty() ? "?" : join.rulesWithoutFlow().get(0).ruleId());
+            // a rule without a series has no flow on any bridge read, so the join lists it
+            if (rulesWithoutFlow > 0 && !join.rulesWithoutFlow().isEmpty()) {
+                LOG.info("policy rules in etcd without a flow on this node: {}, e.g. {}", rulesWithoutFlow,
+                        join.rulesWithoutFlow().get(0).ruleId());
             }
             lastRulesWithoutFlow = rulesWithoutFlow;
         }
