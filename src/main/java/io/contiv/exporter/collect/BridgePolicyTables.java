@@ -7,14 +7,18 @@ import io.contiv.exporter.policy.ExpectedFlow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The policy tables of the Contiv bridges, read over each bridge's management socket in the OVS run directory.
- * A bridge without a socket is not there (netplugin did not create it, or OVS is down); only when no bridge has one
- * is that a failure. Each bridge's read is bounded by the timeout, so a scrape never hangs on the switch.
+ * A bridge that never had a socket is not there (netplugin did not create it); when no bridge has one, that is a
+ * failure. A bridge whose socket disappears after it was read is a failure too, not an absence: ovs-vswitchd removes
+ * its sockets while it restarts, and the bridge's counters must hold still meanwhile rather than drop out of the
+ * sums. Each bridge's read is bounded by the timeout, so a scrape never hangs on the switch.
  */
 public final class BridgePolicyTables implements PolicyTableReader, AutoCloseable {
 
@@ -23,6 +27,7 @@ public final class BridgePolicyTables implements PolicyTableReader, AutoCloseabl
     private final Path runDirectory;
     private final List<String> bridges;
     private final Map<String, OpenFlowClient> clients = new LinkedHashMap<>();
+    private final Set<String> readBefore = new HashSet<>();
 
     public BridgePolicyTables(Path runDirectory, List<String> bridges, Duration timeout) {
         this.runDirectory = runDirectory;
@@ -43,17 +48,22 @@ public final class BridgePolicyTables implements PolicyTableReader, AutoCloseabl
     }
 
     @Override
-    public Reading read() {
+    public synchronized Reading read() {
         Map<String, List<FlowStats>> tables = new LinkedHashMap<>();
         Map<String, Exception> failures = new LinkedHashMap<>();
         for (Map.Entry<String, OpenFlowClient> bridge : clients.entrySet()) {
             OpenFlowClient client = bridge.getValue();
             if (!Files.exists(client.socket())) {
                 client.close();
+                if (readBefore.contains(bridge.getKey())) {
+                    failures.put(bridge.getKey(), new OpenFlowException(client.socket()
+                            + " is gone (ovs-vswitchd restarting, or the bridge was deleted)"));
+                }
                 continue;
             }
             try {
                 tables.put(bridge.getKey(), client.flowStats(ExpectedFlow.POLICY_TABLE));
+                readBefore.add(bridge.getKey());
             } catch (OpenFlowException e) {
                 failures.put(bridge.getKey(), e);
             }

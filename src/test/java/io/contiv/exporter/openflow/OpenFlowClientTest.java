@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contiv.exporter.support.CapturedOpenFlow;
+import io.contiv.exporter.support.FakeSwitch;
 import io.contiv.exporter.testing.TemporaryDirectory;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package io.contiv.exporter.openflow;
+package io.contiv.exporter.support;
 
+import io.contiv.exporter.openflow.OpenFlowMessage;
 import io.contiv.exporter.testing.TemporaryDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,30 +9,32 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A scripted OpenFlow peer on a unix socket, for the client's tests: each accepted connection runs the next script,
- * which reads and writes raw bytes. Failures in a script are kept and rethrown by {@link #close()}.
+ * which reads and writes raw bytes. Failures in a script are kept and rethrown by {@link #close()}, which also
+ * removes the socket.
  */
-final class FakeSwitch implements AutoCloseable {
+public final class FakeSwitch implements AutoCloseable {
 
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void run(Conversation conversation) throws Exception;
     }
 
     /** One accepted connection, blocking. */
-    static final class Conversation {
+    public static final class Conversation {
         private final SocketChannel channel;
 
         Conversation(SocketChannel channel) {
             this.channel = channel;
         }
 
-        OpenFlowMessage receive() throws IOException {
+        public OpenFlowMessage receive() throws IOException {
             ByteBuffer header = readExactly(OpenFlowMessage.HEADER_LENGTH);
             int length = header.getShort(2) & 0xffff;
             ByteBuffer rest = readExactly(length - OpenFlowMessage.HEADER_LENGTH);
@@ -41,12 +44,12 @@ final class FakeSwitch implements AutoCloseable {
             return OpenFlowMessage.decode(all);
         }
 
-        void send(byte[] bytes) throws IOException {
+        public void send(byte[] bytes) throws IOException {
             sendInChunks(bytes, bytes.length);
         }
 
         /** Writes the bytes a few at a time, so that the client must reassemble messages. */
-        void sendInChunks(byte[] bytes, int chunk) throws IOException {
+        public void sendInChunks(byte[] bytes, int chunk) throws IOException {
             for (int offset = 0; offset < bytes.length; offset += chunk) {
                 ByteBuffer part = ByteBuffer.wrap(bytes, offset, Math.min(chunk, bytes.length - offset));
                 while (part.hasRemaining()) {
@@ -56,7 +59,7 @@ final class FakeSwitch implements AutoCloseable {
         }
 
         /** Waits until the client closes its end, so that the script does not close first. */
-        void awaitClose() throws IOException {
+        public void awaitClose() throws IOException {
             ByteBuffer sink = ByteBuffer.allocate(4096);
             while (channel.read(sink) >= 0) {
                 sink.clear();
@@ -75,14 +78,22 @@ final class FakeSwitch implements AutoCloseable {
     }
 
     private final TemporaryDirectory directory = TemporaryDirectory.create("contiv-fake-switch-");
+    private final Path socket;
     private final ServerSocketChannel server;
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    FakeSwitch(List<Script> scripts) {
+    /** Listens on {@code br0.mgmt} in a temporary directory of its own. */
+    public FakeSwitch(List<Script> scripts) {
+        this(null, scripts);
+    }
+
+    /** Listens on the given socket path, e.g. a bridge's management socket in a run directory of the test's. */
+    public FakeSwitch(Path socket, List<Script> scripts) {
+        this.socket = socket != null ? socket : directory.resolve("br0.mgmt");
         try {
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket()));
+            server.bind(UnixDomainSocketAddress.of(this.socket));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,14 +112,15 @@ final class FakeSwitch implements AutoCloseable {
         thread.start();
     }
 
-    Path socket() {
-        return directory.resolve("br0.mgmt");
+    public Path socket() {
+        return socket;
     }
 
     @Override
     public void close() throws Exception {
         server.close();
         thread.join(5000);
+        Files.deleteIfExists(socket);
         directory.close();
         if (!failures.isEmpty()) {
             throw new AssertionError("fake switch script failed", failures.get(0));
