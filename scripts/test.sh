@@ -12,7 +12,8 @@ readonly REQUIRED_TOOLS=(ovsdb-server ovsdb-tool ovs-vsctl ovsdb-client ovs-vswi
   prometheus ip ping sysctl)
 readonly PACKAGES=(openvswitch-switch etcd-server prometheus iproute2 iputils-ping procps)
 # Test classes that need root and a real switch; with CONTIV_EXPORTER_REQUIRE_REAL=1 (CI) they must have run.
-readonly MUST_RUN_CLASSES=(io.contiv.exporter.integration.LiveTrafficIT io.contiv.exporter.testing.RealVswitchTest)
+readonly MUST_RUN_CLASSES=(io.contiv.exporter.integration.LiveTrafficIT io.contiv.exporter.testing.RealVswitchTest
+  io.contiv.exporter.integration.PolicyTrafficIT)
 
 missing_tools() {
   local tool

@@ -1,7 +1,9 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.metrics.MetricNaming;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options shared by {@code serve} and {@code once}; each can also come from the environment variable named. */
@@ -74,6 +76,25 @@ public final class ExporterOptions {
         return options;
     }
 
+    @Option(names = "--collector.policy", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Netplugin mode: traffic allowed and denied by each Contiv policy rule, read over OpenFlow "
+                    + "from each bridge's management socket and joined to the rules in etcd (needs --etcd). "
+                    + "[default: on when --ovs.rundir holds contivVxlanBridge.mgmt or contivVlanBridge.mgmt]")
+    Boolean collectorPolicy;
+
+    // picocli's own negation does not apply to names with a dot; this is the usual exporter spelling.
+    @Option(names = "--no-collector.policy", description = "Turn the policy collector off.")
+    void noCollectorPolicy(boolean off) {
+        if (off) {
+            collectorPolicy = false;
+        }
+    }
+
+    @Option(names = "--ovs.rundir", paramLabel = "DIR", defaultValue = "${env:OVS_RUNDIR:-/var/run/openvswitch}",
+            description = "Open vSwitch's run directory, where each bridge's <bridge>.mgmt socket is. "
+                    + "[env OVS_RUNDIR, default ${DEFAULT-VALUE}]")
+    Path ovsRunDirectory;
+
     public Mode mode() {
         return mode;
     }
@@ -128,6 +149,15 @@ public final class ExporterOptions {
         } catch (java.net.UnknownHostException e) {
             return "";
         }
+    }
+
+    /** Whether --collector.policy or --no-collector.policy was given; empty means "decide from the sockets". */
+    public Optional<Boolean> collectorPolicy() {
+        return Optional.ofNullable(collectorPolicy);
+    }
+
+    public Path ovsRunDirectory() {
+        return ovsRunDirectory;
     }
 
     private static String blankToNull(String value) {
