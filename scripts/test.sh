@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 # ovsdb-server and ip live in sbin, which a non-login PATH may lack.
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
-readonly REQUIRED_TOOLS=(ovsdb-server ovsdb-tool ovs-vsctl ovsdb-client etcd promtool prometheus ip ping)
-readonly PACKAGES=(openvswitch-switch etcd-server prometheus iproute2 iputils-ping)
+readonly REQUIRED_TOOLS=(ovsdb-server ovsdb-tool ovs-vsctl ovsdb-client etcd promtool prometheus ip ping openssl)
+readonly PACKAGES=(openvswitch-switch etcd-server prometheus iproute2 iputils-ping openssl)
 
 missing_tools() {
   local tool
