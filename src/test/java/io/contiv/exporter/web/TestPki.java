@@ -22,7 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
  * localhost and 127.0.0.1 (RSA, PKCS#8 as {@code openssl req -newkey rsa:2048 -nodes} writes it), a client CA and a
  * client certificate, and a self-signed client certificate no CA vouches for.
  */
-final class TestPki implements AutoCloseable {
+public final class TestPki implements AutoCloseable {
 
     private static final CommandRunner OPENSSL = new CommandRunner(Duration.ofSeconds(60));
 
@@ -32,7 +32,7 @@ final class TestPki implements AutoCloseable {
         this.directory = directory;
     }
 
-    static TestPki create() {
+    public static TestPki create() {
         Requirements.fromEnvironment().requireBinaries("openssl");
         TestPki pki = new TestPki(TemporaryDirectory.create("contiv-web-pki-"));
         try {
@@ -53,11 +53,11 @@ final class TestPki implements AutoCloseable {
         }
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return directory.resolve(name);
     }
 
-    String path(String name) {
+    public String path(String name) {
         return file(name).toString();
     }
 
