@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 readonly REQUIRED_TOOLS=(ovsdb-server ovsdb-tool ovs-vsctl ovsdb-client ovs-vswitchd ovs-appctl ovs-ofctl etcd promtool
-  prometheus ip ping sysctl)
-readonly PACKAGES=(openvswitch-switch etcd-server prometheus iproute2 iputils-ping procps)
+  prometheus ip ping sysctl openssl)
+readonly PACKAGES=(openvswitch-switch etcd-server prometheus iproute2 iputils-ping procps openssl)
 # Test classes that need root and a real switch; with CONTIV_EXPORTER_REQUIRE_REAL=1 (CI) they must have run.
 readonly MUST_RUN_CLASSES=(io.contiv.exporter.integration.LiveTrafficIT io.contiv.exporter.testing.RealVswitchTest
   io.contiv.exporter.integration.PolicyTrafficIT)

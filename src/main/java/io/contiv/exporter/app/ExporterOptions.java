@@ -22,6 +22,11 @@ public final class ExporterOptions {
             description = "Path under which to expose metrics. [default ${DEFAULT-VALUE}]")
     String telemetryPath;
 
+    @Option(names = "--web.config.file", paramLabel = "PATH",
+            description = "Web configuration in the format of Prometheus' exporter-toolkit: TLS (certificate, key, "
+                    + "client CA), basic auth users with bcrypt hashes, response headers. Read again when it changes.")
+    String webConfigFile;
+
     @Option(names = "--etcd", paramLabel = "URL[,URL...]", defaultValue = "${env:CONTIV_ETCD}",
             description = "etcd endpoints holding the netmaster leader key, written http://host:port, "
                     + "etcd://host:port or host:port. [env CONTIV_ETCD]")
@@ -105,6 +110,12 @@ public final class ExporterOptions {
 
     public String telemetryPath() {
         return telemetryPath.startsWith("/") ? telemetryPath : "/" + telemetryPath;
+    }
+
+    /** The web configuration file, or null to serve plain HTTP to anyone. */
+    public java.nio.file.Path webConfigFile() {
+        String file = blankToNull(webConfigFile);
+        return file == null ? null : java.nio.file.Path.of(file);
     }
 
     public String etcd() {

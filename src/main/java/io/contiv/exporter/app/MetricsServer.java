@@ -1,6 +1,7 @@
 package io.contiv.exporter.app;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -24,6 +25,12 @@ public final class MetricsServer implements AutoCloseable {
 
     public static MetricsServer start(PrometheusRegistry registry, ListenAddress address, String telemetryPath,
                                       String title) throws IOException {
+        return start(registry, address, telemetryPath, title, null);
+    }
+
+    /** With a web configuration (TLS, authentication, headers) when {@code security} is not null. */
+    public static MetricsServer start(PrometheusRegistry registry, ListenAddress address, String telemetryPath,
+                                      String title, WebSecurity security) throws IOException {
         HTTPServer.Builder builder = HTTPServer.builder()
                 .port(address.port())
                 .registry(registry)
@@ -33,6 +40,12 @@ public final class MetricsServer implements AutoCloseable {
                 .defaultHandler(exchange -> landingPage(exchange, telemetryPath, title));
         if (!address.allInterfaces()) {
             builder.hostname(address.host());
+        }
+        if (security != null) {
+            builder.authenticator(security.authenticator());
+            if (security.tlsEnabled()) {
+                builder.httpsConfigurator(security.httpsConfigurator());
+            }
         }
         return new MetricsServer(builder.buildAndStart());
     }
