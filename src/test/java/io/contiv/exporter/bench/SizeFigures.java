@@ -1,0 +1,38 @@
+package io.contiv.exporter.bench;
+
+/** Everything measured for one node size. */
+record SizeFigures(
+        int endpoints,
+        int dataNetworks,
+        Startup startup,
+        Phase oneScraper,
+        Phase fourScrapers,
+        Phase fourScrapersAsPrometheus,
+        Phase afterStatisticsRefresh,
+        int freshScrapesAfterRefresh,
+        ExporterJvm.Heap heap,
+        NetmasterLoad netmasterAtFullSpeed,
+        NetmasterLoad netmasterAt5s,
+        OvsdbClientFloor.Floor floor) {
+
+    /** From starting the JVM to the first HTTP answer, and to the first one listing every endpoint. */
+    record Startup(double firstAnswerMillis, double firstCompleteMillis) {
+    }
+
+    /** One latency phase: its scrapes, the exporter's CPU per scrape, and the size of one response. */
+    record Phase(String name, int scrapers, LatencySummary latency, double exporterCpuMillisPerScrape,
+                 long responseBytes) {
+    }
+
+    /** Netmaster requests over a stretch of scraping. */
+    record NetmasterLoad(long requests, double seconds, int scrapes, int requestsPerRefreshRound) {
+
+        double requestsPerMinute() {
+            return requests * 60 / seconds;
+        }
+
+        double refreshRounds() {
+            return (double) requests / requestsPerRefreshRound;
+        }
+    }
+}
