@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+// a fixed heap keeps heap resizing out of the figures (some operations allocate over 100 MiB)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class OvsdbDecodeBenchmark {
 
     @Param({"1000", "10000"})

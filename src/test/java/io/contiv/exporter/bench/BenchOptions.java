@@ -1,5 +1,6 @@
 package io.contiv.exporter.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ record BenchOptions(
         List<String> exporterJvmOptions,
         Optional<Path> jmhResults,
         Path report,
+        Optional<Path> notes,
         Path workDirectory,
         String command) {
 
@@ -34,6 +36,7 @@ record BenchOptions(
               --exporter-jvm-option OPT   passed to the exporter's java, repeatable (none: default heap)
               --jmh-results PATH          JMH JSON results to include in the report
               --report PATH               where to write the report (BENCHMARKS.md)
+              --notes PATH                hand-written notes appended to the report (bench/NOTES.md, if present)
               --work-dir PATH             exporter logs (a new directory under /tmp)
               --command TEXT              how the bench was invoked, for the report
             """;
@@ -49,6 +52,7 @@ record BenchOptions(
         List<String> jvmOptions = new ArrayList<>();
         Optional<Path> jmh = Optional.empty();
         Path report = Path.of("BENCHMARKS.md");
+        Path notes = Path.of("bench/NOTES.md");
         Path work = defaultWorkDirectory;
         String command = "bench/run.sh";
         for (int i = 0; i < args.length; i++) {
@@ -68,13 +72,15 @@ record BenchOptions(
                 case "--exporter-jvm-option" -> jvmOptions.add(value);
                 case "--jmh-results" -> jmh = Optional.of(Path.of(value));
                 case "--report" -> report = Path.of(value);
+                case "--notes" -> notes = Path.of(value);
                 case "--work-dir" -> work = Path.of(value);
                 case "--command" -> command = value;
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
         return new BenchOptions(jar, sizes, scrapes, warmup, refreshRounds, netmaster, floorRuns,
-                List.copyOf(jvmOptions), jmh, report, work, command);
+                List.copyOf(jvmOptions), jmh, report,
+                Files.isRegularFile(notes) ? Optional.of(notes) : Optional.empty(), work, command);
     }
 
     /**

@@ -47,6 +47,7 @@ final class BenchmarksReport {
         figures();
         targets();
         jmhSection();
+        notes();
         Files.writeString(file, out.toString());
     }
 
@@ -139,6 +140,8 @@ final class BenchmarksReport {
         row("floor: `ovsdb-client transact` select, median / min", s -> ms(s.floor().latency().p50Millis()) + " / "
                 + ms(s.floor().latency().minMillis()) + " (reply "
                 + mibFromBytes(s.floor().replyBytes()) + ")");
+        row("exporter warnings in its log", s -> s.exporterWarnings().isEmpty() ? "none"
+                : "`" + String.join("` / `", s.exporterWarnings()).replace("|", "\\|") + "`");
         line("");
     }
 
@@ -196,6 +199,17 @@ final class BenchmarksReport {
                     + " |");
         }
         line("");
+    }
+
+    private void notes() throws IOException {
+        if (options.notes().isEmpty()) {
+            return;
+        }
+        line("## Notes");
+        line("");
+        line("Hand-written, from `" + options.notes().get() + "`; the figures above are this run's.");
+        line("");
+        out.append(Files.readString(options.notes().get()).strip()).append('\n');
     }
 
     private void row(String label, Function<SizeFigures, String> value) {

@@ -74,6 +74,20 @@ final class ExporterJvm implements AutoCloseable {
         return process.logTail();
     }
 
+    /** The exporter's own warnings and errors so far (distinct messages, timestamps cut), at most {@code limit}. */
+    List<String> warnings(int limit) {
+        try {
+            return Files.readAllLines(process.logFile()).stream()
+                    .filter(line -> line.contains("[WARN]") || line.contains("[ERROR]"))
+                    .map(line -> line.substring(line.indexOf('[')))
+                    .distinct()
+                    .limit(limit)
+                    .toList();
+        } catch (IOException e) {
+            return List.of("(cannot read " + process.logFile() + ": " + e + ")");
+        }
+    }
+
     /** User plus system CPU time the exporter has used so far. */
     Duration cpuTime() {
         return ProcessHandle.of(pid()).flatMap(handle -> handle.info().totalCpuDuration()).orElse(Duration.ZERO);

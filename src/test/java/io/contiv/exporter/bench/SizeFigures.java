@@ -1,5 +1,7 @@
 package io.contiv.exporter.bench;
 
+import java.util.List;
+
 /** Everything measured for one node size. */
 record SizeFigures(
         int endpoints,
@@ -13,7 +15,8 @@ record SizeFigures(
         ExporterJvm.Heap heap,
         NetmasterLoad netmasterAtFullSpeed,
         NetmasterLoad netmasterAt5s,
-        OvsdbClientFloor.Floor floor) {
+        OvsdbClientFloor.Floor floor,
+        List<String> exporterWarnings) {
 
     /** From starting the JVM to the first HTTP answer, and to the first one listing every endpoint. */
     record Startup(double firstAnswerMillis, double firstCompleteMillis) {

@@ -41,6 +41,7 @@ final class SizeRun {
             ExporterJvm.Heap heap;
             SizeFigures.NetmasterLoad fullSpeed;
             SizeFigures.NetmasterLoad at5s;
+            List<String> warnings;
             try (ExporterJvm jvm = ExporterJvm.start(options.jar(), options.exporterJvmOptions(),
                     node.netmaster().hostPort(), node.ovsdb().tcpAddress(), port, log)) {
                 MetricsScraper plain = new MetricsScraper(port, MetricsScraper.Flavour.PLAIN_TEXT);
@@ -65,10 +66,11 @@ final class SizeRun {
                 heap = jvm.heapAfterFullGc();
                 LOG.info("N={}: heap after full GC {} MiB", endpoints, heap.usedMiB());
                 at5s = netmasterAtPrometheusInterval(node, plain);
+                warnings = jvm.warnings(10);
             }
             OvsdbClientFloor.Floor floor = OvsdbClientFloor.measure(node.ovsdb().tcpAddress(), options.floorRuns());
             return new SizeFigures(endpoints, node.dataNetworks(), startup, phases.get(0), phases.get(1),
-                    phases.get(2), afterRefresh, fresh, heap, fullSpeed, at5s, floor);
+                    phases.get(2), afterRefresh, fresh, heap, fullSpeed, at5s, floor, warnings);
         }
     }
 
