@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of issue 4: JMH micro-benchmarks of the hot paths, then the end-to-end bench (real ovsdb-server,
 # netmaster stand-in, the exporter jar in its own JVM) at 1,000 and 10,000 interfaces. Writes BENCHMARKS.md at
-# the repository root. Takes about 15 minutes on 2 cores; loopback only; everything it starts is stopped at the end.
+# the repository root. Takes about 20 minutes on 2 cores; loopback only; everything it starts is stopped at the end.
 #
 #   bench/run.sh                 # everything, as committed in BENCHMARKS.md
 #   bench/run.sh --skip-jmh      # end-to-end only
@@ -41,7 +41,7 @@ mvn -B -q -Pbench package -DskipTests
 jmh_args=(-rf json -rff target/jmh-result.json -prof gc)
 if [ "$quick" = 1 ]; then
     jmh_args+=(-f 1 -wi 1 -w 1 -i 2 -r 1)
-    driver_args=(--scrapes 40 --warmup 5 --refresh-rounds 3 --netmaster-seconds 35 --floor-runs 3 "${driver_args[@]}")
+    driver_args=(--scrapes 40 --warmup 5 --refresh-rounds 3 --netmaster-seconds 35 --full-speed-seconds 35 --startups 1 --floor-runs 3 "${driver_args[@]}")
 fi
 
 if [ "$run_jmh" = 1 ]; then

@@ -16,6 +16,8 @@ record BenchOptions(
         int warmupScrapes,
         int refreshRounds,
         Duration netmasterLoadDuration,
+        Duration fullSpeedDuration,
+        int startupSamples,
         int floorRuns,
         List<String> exporterJvmOptions,
         Optional<Path> jmhResults,
@@ -32,6 +34,8 @@ record BenchOptions(
               --warmup N                  unmeasured scrapes first (20)
               --refresh-rounds N          rounds of 4 scrapes right after a statistics refresh (25)
               --netmaster-seconds N       how long to scrape every 5 s while counting netmaster requests (90)
+              --full-speed-seconds N      how long 4 scrapers scrape flat out while counting them too (65)
+              --startups N                exporter starts timed to the first complete scrape (3)
               --floor-runs N              timed ovsdb-client runs (10)
               --exporter-jvm-option OPT   passed to the exporter's java, repeatable (none: default heap)
               --jmh-results PATH          JMH JSON results to include in the report
@@ -48,6 +52,8 @@ record BenchOptions(
         int warmup = 20;
         int refreshRounds = 25;
         Duration netmaster = Duration.ofSeconds(90);
+        Duration fullSpeed = Duration.ofSeconds(65);
+        int startups = 3;
         int floorRuns = 10;
         List<String> jvmOptions = new ArrayList<>();
         Optional<Path> jmh = Optional.empty();
@@ -69,6 +75,8 @@ record BenchOptions(
                 case "--refresh-rounds" -> refreshRounds = positive(name, value);
                 case "--netmaster-seconds" -> netmaster = Duration.ofSeconds(positive(name, value));
                 case "--floor-runs" -> floorRuns = positive(name, value);
+                case "--full-speed-seconds" -> fullSpeed = Duration.ofSeconds(positive(name, value));
+                case "--startups" -> startups = positive(name, value);
                 case "--exporter-jvm-option" -> jvmOptions.add(value);
                 case "--jmh-results" -> jmh = Optional.of(Path.of(value));
                 case "--report" -> report = Path.of(value);
@@ -78,7 +86,7 @@ record BenchOptions(
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        return new BenchOptions(jar, sizes, scrapes, warmup, refreshRounds, netmaster, floorRuns,
+        return new BenchOptions(jar, sizes, scrapes, warmup, refreshRounds, netmaster, fullSpeed, startups, floorRuns,
                 List.copyOf(jvmOptions), jmh, report,
                 Files.isRegularFile(notes) ? Optional.of(notes) : Optional.empty(), work, command);
     }

@@ -32,11 +32,13 @@ final class ExporterJvm implements AutoCloseable {
     private final long startedNanos;
     private final CommandRunner commands = new CommandRunner(Duration.ofSeconds(60));
     private final Path jcmd;
+    private final int port;
 
-    private ExporterJvm(ExternalProcess process, long startedNanos, Path jcmd) {
+    private ExporterJvm(ExternalProcess process, long startedNanos, Path jcmd, int port) {
         this.process = process;
         this.startedNanos = startedNanos;
         this.jcmd = jcmd;
+        this.port = port;
     }
 
     /**
@@ -55,7 +57,11 @@ final class ExporterJvm implements AutoCloseable {
             jcmd = Binaries.fromEnvironment().require("jcmd");
         }
         long started = System.nanoTime();
-        return new ExporterJvm(ExternalProcess.start("contiv-exporter", command, logFile), started, jcmd);
+        return new ExporterJvm(ExternalProcess.start("contiv-exporter", command, logFile), started, jcmd, port);
+    }
+
+    int port() {
+        return port;
     }
 
     long startedNanos() {

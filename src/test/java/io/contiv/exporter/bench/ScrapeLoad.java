@@ -1,6 +1,7 @@
 package io.contiv.exporter.bench;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,6 +42,42 @@ final class ScrapeLoad {
             throw new IllegalStateException("a scraper failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException(total + " scrapes took longer than " + PHASE_TIMEOUT_MINUTES + " min");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Closed-loop scrapers for a fixed time; returns how many scrapes they made. */
+    static int runFor(MetricsScraper scraper, int scrapers, Duration duration) {
+        ExecutorService pool = Executors.newFixedThreadPool(scrapers);
+        long end = System.nanoTime() + duration.toNanos();
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int s = 0; s < scrapers; s++) {
+                results.add(pool.submit(() -> {
+                    int count = 0;
+                    while (System.nanoTime() < end) {
+                        if (scraper.scrape().status() != 200) {
+                            throw new IOException("scrape answered HTTP non-200");
+                        }
+                        count++;
+                    }
+                    return count;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> result : results) {
+                total += result.get(duration.toMillis() + TimeUnit.MINUTES.toMillis(PHASE_TIMEOUT_MINUTES),
+                        TimeUnit.MILLISECONDS);
+            }
+            return total;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a scraper failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("scrapers did not stop after " + duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

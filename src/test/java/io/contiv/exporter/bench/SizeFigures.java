@@ -1,12 +1,13 @@
 package io.contiv.exporter.bench;
 
+import java.util.Comparator;
 import java.util.List;
 
 /** Everything measured for one node size. */
 record SizeFigures(
         int endpoints,
         int dataNetworks,
-        Startup startup,
+        List<Startup> startups,
         Phase oneScraper,
         Phase fourScrapers,
         Phase fourScrapersAsPrometheus,
@@ -20,6 +21,13 @@ record SizeFigures(
 
     /** From starting the JVM to the first HTTP answer, and to the first one listing every endpoint. */
     record Startup(double firstAnswerMillis, double firstCompleteMillis) {
+    }
+
+    /** The median start, by time to the first complete scrape. */
+    Startup medianStartup() {
+        List<Startup> sorted = startups.stream()
+                .sorted(Comparator.comparingDouble(Startup::firstCompleteMillis)).toList();
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     /** One latency phase: its scrapes, the exporter's CPU per scrape, and the size of one response. */

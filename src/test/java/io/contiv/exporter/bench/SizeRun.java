@@ -32,9 +32,13 @@ final class SizeRun {
     SizeFigures run() throws Exception {
         LOG.info("N={}: loading ovsdb-server and the netmaster stand-in", endpoints);
         try (SimulatedNode node = SimulatedNode.start(endpoints)) {
-            int port = FreePorts.loopbackPort();
-            Path log = options.workDirectory().resolve("exporter-" + endpoints + ".log");
-            SizeFigures.Startup startup;
+            List<SizeFigures.Startup> startups = new ArrayList<>();
+            // extra starts only to time them: one start is one sample of a figure that varies with the machine's load
+            for (int i = 1; i < options.startupSamples(); i++) {
+                try (ExporterJvm jvm = startExporter(node, "startup-" + i)) {
+                    startups.add(awaitCompleteScrape(jvm, plainScraper(jvm)));
+                }
+            }
             List<SizeFigures.Phase> phases = new ArrayList<>();
             SizeFigures.Phase afterRefresh;
             int fresh;
@@ -42,36 +46,40 @@ final class SizeRun {
             SizeFigures.NetmasterLoad fullSpeed;
             SizeFigures.NetmasterLoad at5s;
             List<String> warnings;
-            try (ExporterJvm jvm = ExporterJvm.start(options.jar(), options.exporterJvmOptions(),
-                    node.netmaster().hostPort(), node.ovsdb().tcpAddress(), port, log)) {
-                MetricsScraper plain = new MetricsScraper(port, MetricsScraper.Flavour.PLAIN_TEXT);
-                MetricsScraper prometheus = new MetricsScraper(port, MetricsScraper.Flavour.AS_PROMETHEUS);
-                startup = awaitCompleteScrape(jvm, plain);
-                LOG.info("N={}: first complete scrape {} ms after start", endpoints, startup.firstCompleteMillis());
+            try (ExporterJvm jvm = startExporter(node, "main")) {
+                MetricsScraper plain = plainScraper(jvm);
+                MetricsScraper prometheus = new MetricsScraper(jvm.port(), MetricsScraper.Flavour.AS_PROMETHEUS);
+                startups.add(awaitCompleteScrape(jvm, plain));
+                LOG.info("N={}: first complete scrape after start: {}", endpoints, startups);
 
                 ScrapeLoad.run(plain, 1, options.warmupScrapes());
-                long netmasterBefore = node.netmaster().totalRequests();
-                long burstStarted = System.nanoTime();
-                int burstScrapes = 0;
                 phases.add(phase("1 scraper, text", jvm, plain, 1));
                 phases.add(phase("4 scrapers, text", jvm, plain, 4));
                 phases.add(phase("4 scrapers, as Prometheus asks (OpenMetrics, gzip)", jvm, prometheus, 4));
-                burstScrapes += 3 * options.scrapes();
-                fullSpeed = new SizeFigures.NetmasterLoad(node.netmaster().totalRequests() - netmasterBefore,
-                        (System.nanoTime() - burstStarted) / 1e9, burstScrapes, node.requestsPerRefreshRound());
 
                 AfterRefresh churn = afterStatisticsRefresh(node, jvm, plain);
                 afterRefresh = churn.phase();
                 fresh = churn.freshScrapes();
                 heap = jvm.heapAfterFullGc();
                 LOG.info("N={}: heap after full GC {} MiB", endpoints, heap.usedMiB());
+                fullSpeed = netmasterAtFullSpeed(node, prometheus);
                 at5s = netmasterAtPrometheusInterval(node, plain);
                 warnings = jvm.warnings(10);
             }
             OvsdbClientFloor.Floor floor = OvsdbClientFloor.measure(node.ovsdb().tcpAddress(), options.floorRuns());
-            return new SizeFigures(endpoints, node.dataNetworks(), startup, phases.get(0), phases.get(1),
+            return new SizeFigures(endpoints, node.dataNetworks(), startups, phases.get(0), phases.get(1),
                     phases.get(2), afterRefresh, fresh, heap, fullSpeed, at5s, floor, warnings);
         }
+    }
+
+    private ExporterJvm startExporter(SimulatedNode node, String name) {
+        Path log = options.workDirectory().resolve("exporter-" + endpoints + "-" + name + ".log");
+        return ExporterJvm.start(options.jar(), options.exporterJvmOptions(), node.netmaster().hostPort(),
+                node.ovsdb().tcpAddress(), FreePorts.loopbackPort(), log);
+    }
+
+    private static MetricsScraper plainScraper(ExporterJvm jvm) {
+        return new MetricsScraper(jvm.port(), MetricsScraper.Flavour.PLAIN_TEXT);
     }
 
     /** Scrapes from the moment the JVM starts until one answer lists every endpoint. */
@@ -177,6 +185,17 @@ final class SizeRun {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Four scrapers as fast as they can, as Prometheus would scrape, for longer than one refresh interval. */
+    private SizeFigures.NetmasterLoad netmasterAtFullSpeed(SimulatedNode node, MetricsScraper scraper) {
+        long before = node.netmaster().totalRequests();
+        long started = System.nanoTime();
+        int scrapes = ScrapeLoad.runFor(scraper, 4, options.fullSpeedDuration());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long requests = node.netmaster().totalRequests() - before;
+        LOG.info("N={}: {} netmaster requests during {} scrapes in {} s", endpoints, requests, scrapes, seconds);
+        return new SizeFigures.NetmasterLoad(requests, seconds, scrapes, node.requestsPerRefreshRound());
     }
 
     /** One scrape every 5 s for a while, counting what netmaster is asked meanwhile. */
