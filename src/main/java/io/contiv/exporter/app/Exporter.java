@@ -67,6 +67,7 @@ public final class Exporter implements AutoCloseable {
             throw new IllegalArgumentException(
                     "tell me where netmaster is: give --etcd (or CONTIV_ETCD) or --netmaster (or CONTIV_NETMASTER)");
         }
+        PolicyWiring policy = PolicyWiring.decide(options);
         HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads());
@@ -80,6 +81,7 @@ public final class Exporter implements AutoCloseable {
         SourceHealth health;
         if (options.mode() == Mode.NETPLUGIN) {
             Set<Source> sources = EnumSet.of(Source.OVSDB);
+            sources.addAll(policy.sources());
             EndpointDirectorySource directory;
             Runnable startDirectory;
             if (metadataFromEtcd) {
@@ -118,6 +120,7 @@ public final class Exporter implements AutoCloseable {
         }
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(collector);
+        policy.register(registry, health, http, firstReadWait, resources);
         return new Exporter(registry, health, resources);
     }
 

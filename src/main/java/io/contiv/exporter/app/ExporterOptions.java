@@ -1,7 +1,9 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.metrics.MetricNaming;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options shared by {@code serve} and {@code once}; each can also come from the environment variable named. */
@@ -19,6 +21,11 @@ public final class ExporterOptions {
     @Option(names = "--web.telemetry-path", paramLabel = "PATH", defaultValue = "/metrics",
             description = "Path under which to expose metrics. [default ${DEFAULT-VALUE}]")
     String telemetryPath;
+
+    @Option(names = "--web.config.file", paramLabel = "PATH",
+            description = "Web configuration in the format of Prometheus' exporter-toolkit: TLS (certificate, key, "
+                    + "client CA), basic auth users with bcrypt hashes, response headers. Read again when it changes.")
+    String webConfigFile;
 
     @Option(names = "--etcd", paramLabel = "URL[,URL...]", defaultValue = "${env:CONTIV_ETCD}",
             description = "etcd endpoints holding the netmaster leader key, written http://host:port, "
@@ -41,9 +48,9 @@ public final class ExporterOptions {
                     + "--source.timeout to answer). [default ${DEFAULT-VALUE}]")
     Duration ovsdbProbeInterval;
 
-    @Option(names = "--ovsdb.max-message-bytes", paramLabel = "BYTES", defaultValue = "67108864",
-            description = "The largest OVSDB message accepted; a larger one drops the connection. "
-                    + "[default ${DEFAULT-VALUE} (64 MiB)]")
+    @Option(names = "--ovsdb.max-message-bytes", paramLabel = "BYTES", defaultValue = "16777216",
+            description = "The largest OVSDB message accepted; a larger one drops the connection. A message and its "
+                    + "parse must fit the heap: raise the heap with it. [default ${DEFAULT-VALUE} (16 MiB)]")
     int ovsdbMaxMessageBytes;
 
     @Option(names = "--metric-names", paramLabel = "prometheus|legacy", defaultValue = "prometheus",
@@ -85,6 +92,25 @@ public final class ExporterOptions {
         return options;
     }
 
+    @Option(names = "--collector.policy", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Netplugin mode: traffic allowed and denied by each Contiv policy rule, read over OpenFlow "
+                    + "from each bridge's management socket and joined to the rules in etcd (needs --etcd). "
+                    + "[default: on when --ovs.rundir holds contivVxlanBridge.mgmt or contivVlanBridge.mgmt]")
+    Boolean collectorPolicy;
+
+    // picocli's own negation does not apply to names with a dot; this is the usual exporter spelling.
+    @Option(names = "--no-collector.policy", description = "Turn the policy collector off.")
+    void noCollectorPolicy(boolean off) {
+        if (off) {
+            collectorPolicy = false;
+        }
+    }
+
+    @Option(names = "--ovs.rundir", paramLabel = "DIR", defaultValue = "${env:OVS_RUNDIR:-/var/run/openvswitch}",
+            description = "Open vSwitch's run directory, where each bridge's <bridge>.mgmt socket is. "
+                    + "[env OVS_RUNDIR, default ${DEFAULT-VALUE}]")
+    Path ovsRunDirectory;
+
     public Mode mode() {
         return mode;
     }
@@ -95,6 +121,12 @@ public final class ExporterOptions {
 
     public String telemetryPath() {
         return telemetryPath.startsWith("/") ? telemetryPath : "/" + telemetryPath;
+    }
+
+    /** The web configuration file, or null to serve plain HTTP to anyone. */
+    public java.nio.file.Path webConfigFile() {
+        String file = blankToNull(webConfigFile);
+        return file == null ? null : java.nio.file.Path.of(file);
     }
 
     public String etcd() {
@@ -147,6 +179,15 @@ public final class ExporterOptions {
         } catch (java.net.UnknownHostException e) {
             return "";
         }
+    }
+
+    /** Whether --collector.policy or --no-collector.policy was given; empty means "decide from the sockets". */
+    public Optional<Boolean> collectorPolicy() {
+        return Optional.ofNullable(collectorPolicy);
+    }
+
+    public Path ovsRunDirectory() {
+        return ovsRunDirectory;
     }
 
     private static String blankToNull(String value) {

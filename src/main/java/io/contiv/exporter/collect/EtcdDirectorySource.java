@@ -1,5 +1,6 @@
 package io.contiv.exporter.collect;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.etcd.EndpointState;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.join.EndpointDirectory;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,19 +25,15 @@ public final class EtcdDirectorySource implements EndpointDirectorySource {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdDirectorySource.class);
 
     private final SourceHealth health;
-    private final Duration firstReadWait;
+    private final FirstAttempt firstAttempt;
     private final Object lock = new Object();
     private EndpointDirectory directory;
-    private boolean firstAttemptDone;
-    /** When waiting for the first attempt ends (System.nanoTime()), set by the first scrape. */
-    private long firstWaitDeadline;
-    private boolean firstWaitStarted;
     private long version;
     private int unreadable;
 
     public EtcdDirectorySource(SourceHealth health, Duration firstReadWait) {
         this.health = health;
-        this.firstReadWait = firstReadWait;
+        this.firstAttempt = new FirstAttempt(firstReadWait);
     }
 
     /** Feed for {@link EtcdDirectoryWatch}: a new state of the endpoint directory. */
@@ -61,10 +57,10 @@ public final class EtcdDirectorySource implements EndpointDirectorySource {
             unreadable = bad;
             directory = fresh;
             version++;
-            firstAttemptDone = true;
-            lock.notifyAll();
         }
         health.recordSuccess(Source.ETCD, (System.nanoTime() - started) / 1e9);
+        // after the health, so that a scrape waiting for the first read sees both
+        firstAttempt.done();
     }
 
     /** Feed for {@link EtcdDirectoryWatch}: nothing changed for a while, and etcd still answers. */
@@ -75,33 +71,13 @@ public final class EtcdDirectorySource implements EndpointDirectorySource {
     /** Feed for {@link EtcdDirectoryWatch}: the watch lost etcd and will retry. */
     public void failed(Exception failure) {
         health.recordFailure(Source.ETCD, 0, failure);
-        synchronized (lock) {
-            firstAttemptDone = true;
-            lock.notifyAll();
-        }
+        firstAttempt.done();
     }
 
     @Override
     public Optional<EndpointDirectory> current() {
+        firstAttempt.await();
         synchronized (lock) {
-            if (!firstWaitStarted) {
-                firstWaitStarted = true;
-                // one budget for every scrape, set by the first: scrapes that arrive together, or queue behind
-                // the first, do not each wait again
-                firstWaitDeadline = System.nanoTime() + firstReadWait.toNanos();
-            }
-            while (!firstAttemptDone) {
-                long left = firstWaitDeadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
             return Optional.ofNullable(directory);
         }
     }

@@ -1,5 +1,6 @@
 package io.contiv.exporter.collect;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.metrics.Source;
 import io.contiv.exporter.metrics.SourceHealth;
 import io.contiv.exporter.netmaster.NetmasterException;
@@ -50,10 +51,7 @@ public final class NetmasterSource {
     private String lastLeader;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private NetmasterInventory lastKnown;
-    private boolean firstAttemptDone;
-    /** When waiting for the first attempt ends (System.nanoTime()), set by the first scrape. */
-    private long firstWaitDeadline;
-    private boolean firstWaitStarted;
+    private final FirstAttempt firstAttempt;
     private long version;
     private long lastAttemptNanos;
 
@@ -65,6 +63,7 @@ public final class NetmasterSource {
         this.health = health;
         this.scheduler = scheduler;
         this.timing = timing;
+        this.firstAttempt = new FirstAttempt(timing.firstReadWait());
     }
 
     public void start() {
@@ -73,25 +72,8 @@ public final class NetmasterSource {
 
     /** The inventory held now; only before the first read has finished does this wait for it (bounded). */
     public Held current() {
+        firstAttempt.await();
         synchronized (lock) {
-            if (!firstWaitStarted) {
-                firstWaitStarted = true;
-                // one budget for every scrape, set by the first: scrapes that arrive together, or queue behind
-                // the first, do not each wait again
-                firstWaitDeadline = System.nanoTime() + timing.firstReadWait().toNanos();
-            }
-            while (!firstAttemptDone) {
-                long left = firstWaitDeadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
             return new Held(Optional.ofNullable(lastKnown), version);
         }
     }
@@ -136,9 +118,8 @@ public final class NetmasterSource {
                     lastKnown = fresh;
                     version++;
                 }
-                firstAttemptDone = true;
-                lock.notifyAll();
             }
+            firstAttempt.done();
         }
     }
 

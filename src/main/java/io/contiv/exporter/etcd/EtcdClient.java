@@ -1,10 +1,6 @@
 package io.contiv.exporter.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contiv.exporter.BoundedHttp;
-import io.contiv.exporter.Failures;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,8 +23,7 @@ public final class EtcdClient {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdClient.class);
 
     private final List<URI> endpoints;
-    private final HttpClient http;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final EtcdHttp http;
     private final Duration timeout;
     private volatile int preferred;
 
@@ -37,7 +32,7 @@ public final class EtcdClient {
             throw new IllegalArgumentException("at least one etcd endpoint is needed");
         }
         this.endpoints = List.copyOf(endpoints);
-        this.http = http;
+        this.http = new EtcdHttp(http);
         this.timeout = timeout;
     }
 
@@ -82,7 +77,7 @@ public final class EtcdClient {
 
     private Optional<String> getV2(URI endpoint, String key) throws EtcdException {
         URI uri = endpoint.resolve("/v2/keys" + (key.startsWith("/") ? key : "/" + key));
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
         if (response.statusCode() == 404) {
             // either the key is missing or this etcd has no v2 API; the v3 gateway will tell
             return Optional.empty();
@@ -90,7 +85,7 @@ public final class EtcdClient {
         if (response.statusCode() != 200) {
             throw new EtcdException("GET " + uri + " answered HTTP " + response.statusCode());
         }
-        JsonNode value = parse(response.body(), uri).path("node").path("value");
+        JsonNode value = http.parse(response.body(), uri).path("node").path("value");
         if (!value.isTextual()) {
             throw new EtcdException("GET " + uri + ": reply has no node.value");
         }
@@ -100,7 +95,7 @@ public final class EtcdClient {
     private Optional<String> getV3(URI endpoint, String key) throws EtcdException {
         URI uri = endpoint.resolve("/v3/kv/range");
         String body = "{\"key\":\"" + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)) + "\"}";
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() == 404) {
@@ -109,7 +104,7 @@ public final class EtcdClient {
         if (response.statusCode() != 200) {
             throw new EtcdException("POST " + uri + " answered HTTP " + response.statusCode());
         }
-        JsonNode kvs = parse(response.body(), uri).path("kvs");
+        JsonNode kvs = http.parse(response.body(), uri).path("kvs");
         if (!kvs.isArray() || kvs.isEmpty()) {
             return Optional.empty();
         }
@@ -121,25 +116,6 @@ public final class EtcdClient {
             return Optional.of(new String(Base64.getDecoder().decode(value.textValue()), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new EtcdException("POST " + uri + ": value is not base64");
-        }
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest request) throws EtcdException {
-        try {
-            return BoundedHttp.send(http, request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EtcdException("interrupted while asking etcd at " + request.uri());
-        } catch (IOException e) {
-            throw new EtcdException(request.method() + " " + request.uri() + " failed: " + Failures.describe(e), e);
-        }
-    }
-
-    private JsonNode parse(byte[] body, URI uri) throws EtcdException {
-        try {
-            return mapper.readTree(body);
-        } catch (IOException e) {
-            throw new EtcdException(uri + ": reply is not JSON");
         }
     }
 }

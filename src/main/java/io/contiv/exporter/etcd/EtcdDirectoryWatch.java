@@ -1,10 +1,6 @@
 package io.contiv.exporter.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contiv.exporter.BoundedHttp;
-import io.contiv.exporter.Failures;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,14 +34,13 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
     public static final Duration WATCH_POLL = Duration.ofSeconds(60);
 
     private final List<URI> endpoints;
-    private final HttpClient http;
+    private final EtcdHttp http;
     private final Duration timeout;
     private final String directory;
     private final Consumer<Contents> onChange;
     private final Consumer<Exception> onFailure;
     private final Consumer<Duration> onAlive;
     private final Duration watchPoll;
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Thread thread;
     private volatile boolean closed;
     private int endpointIndex;
@@ -61,7 +56,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         this.onAlive = onAlive;
         this.watchPoll = watchPoll;
         this.endpoints = List.copyOf(endpoints);
-        this.http = http;
+        this.http = new EtcdHttp(http);
         this.timeout = timeout;
         this.directory = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
         this.onChange = onChange;
@@ -99,7 +94,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
 
     private long readAll(URI endpoint, Map<String, String> values) throws EtcdException {
         URI uri = endpoint.resolve("/v2/keys" + directory + "/?recursive=true");
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
         long index = response.headers().firstValueAsLong("X-Etcd-Index").orElse(0);
         if (response.statusCode() == 404) {
             return index;
@@ -107,7 +102,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new EtcdException("GET " + uri + " answered HTTP " + response.statusCode());
         }
-        collectLeaves(parse(response.body(), uri).path("node"), values);
+        collectLeaves(http.parse(response.body(), uri).path("node"), values);
         return index;
     }
 
@@ -117,7 +112,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
             URI uri = endpoint.resolve("/v2/keys" + directory + "/?wait=true&recursive=true&waitIndex=" + next);
             HttpResponse<byte[]> response;
             try {
-                response = send(HttpRequest.newBuilder(uri).timeout(watchPoll).GET().build());
+                response = http.send(HttpRequest.newBuilder(uri).timeout(watchPoll).GET().build());
             } catch (EtcdException e) {
                 if (e.getCause() instanceof HttpTimeoutException) {
                     // no change for a while: fine if etcd still answers, a failure (and a new read) if not
@@ -126,7 +121,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
                 }
                 throw e;
             }
-            JsonNode event = parse(response.body(), uri);
+            JsonNode event = http.parse(response.body(), uri);
             if (event.path("errorCode").asInt() == EVENT_INDEX_CLEARED) {
                 LOG.debug("etcd index {} of {} was compacted; reading the directory again", next, directory);
                 return;
@@ -150,7 +145,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
     private void confirmAlive(URI endpoint) throws EtcdException {
         long started = System.nanoTime();
         URI uri = endpoint.resolve("/version");
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
         if (response.statusCode() != 200) {
             throw new EtcdException("GET " + uri + " answered HTTP " + response.statusCode());
         }
@@ -167,24 +162,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         }
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws EtcdException {
-        try {
-            return BoundedHttp.send(http, request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EtcdException("interrupted while watching " + request.uri());
-        } catch (IOException e) {
-            throw new EtcdException(request.method() + " " + request.uri() + " failed: " + Failures.describe(e), e);
-        }
-    }
 
-    private JsonNode parse(byte[] body, URI uri) throws EtcdException {
-        try {
-            return mapper.readTree(body);
-        } catch (IOException e) {
-            throw new EtcdException(uri + ": reply is not JSON");
-        }
-    }
 
     private void sleep(Duration duration) {
         try {

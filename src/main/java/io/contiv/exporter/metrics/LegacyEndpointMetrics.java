@@ -7,6 +7,7 @@ import io.contiv.exporter.metrics.SnapshotBuilders.Kind;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,17 +18,26 @@ import java.util.Optional;
  */
 public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
 
+    /** The family an OVS statistic is reported in. */
+    private record LegacyFamily(String name, String help) {
+
+        static Optional<LegacyFamily> of(String ovsKey) {
+            return StatisticNames.legacyName(ovsKey).map(name -> new LegacyFamily(name, "OVS interface statistic "
+                    + ovsKey + " with rx and tx swapped to the container's view (legacy name)."));
+        }
+    }
+
     @Override
     public List<MetricSnapshot> snapshots(JoinResult join) {
         SnapshotBuilders families = new SnapshotBuilders();
-        for (JoinedEndpoint joined : join.joined()) {
-            Labels labels = labels(joined);
-            for (Map.Entry<String, Long> statistic : joined.ovsInterface().statistics().entrySet()) {
-                Optional<String> name = StatisticNames.legacyName(statistic.getKey());
-                if (name.isPresent()) {
-                    families.add(Kind.UNTYPED, name.get(), "OVS interface statistic " + statistic.getKey()
-                            + " with rx and tx swapped to the container's view (legacy name).",
-                            labels, statistic.getValue());
+        // every interface reports the same few statistics: name each once per call, not once per data point
+        Map<String, Optional<LegacyFamily>> legacyFamilies = new HashMap<>();
+        for (LabelledEndpoint labelled : LabelledEndpoint.inLabelOrder(join.joined(), LegacyEndpointMetrics::labels)) {
+            for (Map.Entry<String, Long> statistic : labelled.joined().ovsInterface().statistics().entrySet()) {
+                Optional<LegacyFamily> family = legacyFamilies.computeIfAbsent(statistic.getKey(), LegacyFamily::of);
+                if (family.isPresent()) {
+                    families.add(Kind.UNTYPED, family.get().name(), family.get().help(), labelled.labels(),
+                            statistic.getValue());
                 }
             }
         }

@@ -23,6 +23,14 @@ final class JsonMessageFramer {
         this.maxMessageBytes = maxMessageBytes;
     }
 
+    /** Adds the bytes read since {@code start}, refusing first if the message would outgrow the limit. */
+    private void append(ByteArrayOutputStream message, int start) throws OvsdbException {
+        if ((long) message.size() + (position - start) > maxMessageBytes) {
+            throw new OvsdbException("message larger than " + maxMessageBytes + " bytes; giving up on it");
+        }
+        message.write(buffer, start, position - start);
+    }
+
     /** Returns the next complete message, or {@code null} at a clean end of stream between messages. */
     byte[] next() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream(1024);
@@ -71,15 +79,12 @@ final class JsonMessageFramer {
                 } else if (b == '}' || b == ']') {
                     depth--;
                     if (depth == 0) {
-                        message.write(buffer, start, position - start);
+                        append(message, start);
                         return message.toByteArray();
                     }
                 }
             }
-            message.write(buffer, start, position - start);
-            if (message.size() > maxMessageBytes) {
-                throw new OvsdbException("message larger than " + maxMessageBytes + " bytes; giving up on it");
-            }
+            append(message, start);
         }
     }
 }

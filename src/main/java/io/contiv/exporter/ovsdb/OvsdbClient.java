@@ -8,7 +8,12 @@ import java.util.List;
 public final class OvsdbClient {
 
     public static final String DATABASE = "Open_vSwitch";
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    /**
+     * The largest OVSDB message read. A row of the Interface table with the columns asked for is under 1 KiB, so
+     * this is tens of thousands of interfaces; larger, a message and its parse would not fit the heap the exporter
+     * is given (half of a 256 MiB container limit), and a bad server could make it exit on OutOfMemoryError.
+     */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private OvsdbClient() {
     }

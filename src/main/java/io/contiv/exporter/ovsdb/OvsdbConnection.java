@@ -1,6 +1,7 @@
 package io.contiv.exporter.ovsdb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -74,9 +75,22 @@ public final class OvsdbConnection implements AutoCloseable {
         reader.start();
     }
 
+    /**
+     * The parser of OVSDB messages: no string of the Interface table comes near 1 MiB and RFC 7047 messages nest a
+     * few levels, so larger or deeper is refused as it is read rather than built in memory.
+     */
+    static ObjectMapper newMapper() {
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(1 << 20)
+                .maxNestingDepth(64)
+                .build());
+        return mapper;
+    }
+
     public static OvsdbConnection open(OvsdbAddress address, Duration connectTimeout, int maxMessageBytes,
                                        Listener listener) throws OvsdbException {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = newMapper();
         try {
             if (address.socketAddress() instanceof UnixDomainSocketAddress unix) {
                 SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);

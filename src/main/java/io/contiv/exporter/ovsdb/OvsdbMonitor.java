@@ -3,6 +3,7 @@ package io.contiv.exporter.ovsdb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contiv.exporter.FirstAttempt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +56,6 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private final int maxMessageBytes;
     private final ScheduledExecutorService scheduler;
     private final Duration probeInterval;
-    private final Duration firstSyncWait;
     private final HealthListener health;
 
     private final Object lock = new Object();
@@ -63,10 +63,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private List<OvsInterface> published = List.of();
     private boolean dirty;
     private boolean synced;
-    private boolean firstAttemptDone;
-    /** When waiting for the first attempt ends (System.nanoTime()), set by the first scrape. */
-    private long firstWaitDeadline;
-    private boolean firstWaitStarted;
+    private final FirstAttempt firstAttempt;
     private long version;
     private String lastFailure = "not connected yet";
     private OvsdbConnection connection;
@@ -76,7 +73,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     public OvsdbMonitor(OvsdbAddress address, Duration timeout, int maxMessageBytes,
                         ScheduledExecutorService scheduler, Duration probeInterval, Duration firstSyncWait,
                         HealthListener health) {
-        this.firstSyncWait = firstSyncWait;
+        this.firstAttempt = new FirstAttempt(firstSyncWait);
         this.health = health;
         this.address = address;
         this.timeout = timeout;
@@ -95,25 +92,8 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     /** The cached rows; waits at most {@code firstSyncWait} for the first attempt, then fails with the reason. */
     @Override
     public List<OvsInterface> interfaces() throws OvsdbException {
+        firstAttempt.await();
         synchronized (lock) {
-            if (!firstWaitStarted) {
-                firstWaitStarted = true;
-                // one budget for every scrape, set by the first: scrapes that arrive together, or queue behind
-                // the first, do not each wait again
-                firstWaitDeadline = System.nanoTime() + firstSyncWait.toNanos();
-            }
-            while (!firstAttemptDone && !closed) {
-                long left = firstWaitDeadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
             if (!synced) {
                 throw new OvsdbException("no OVSDB monitor on " + address + ": " + lastFailure);
             }
@@ -177,8 +157,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 // under the lock, so that a loss of this connection is reported after it, never before
                 health.synced(Duration.ofNanos(System.nanoTime() - started));
                 // only now, so that a scrape waiting for the first sync sees the source's health as well
-                firstAttemptDone = true;
-                lock.notifyAll();
+                firstAttempt.done();
             }
             if (unreadable != null) {
                 LOG.warn("ignoring part of the Interface table from {}: {}", address, unreadable.getMessage());
@@ -276,8 +255,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             delay = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             health.failed(took, cause);
-            firstAttemptDone = true;
-            lock.notifyAll();
+            firstAttempt.done();
         }
         LOG.debug("OVSDB monitor on {} lost ({}); reconnecting in {} ms", address, cause.getMessage(),
                 delay.toMillis());
@@ -317,8 +295,8 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             closed = true;
             conn = connection;
             connection = null;
-            lock.notifyAll();
         }
+        firstAttempt.done();
         if (conn != null) {
             conn.close();
         }

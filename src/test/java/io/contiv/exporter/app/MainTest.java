@@ -56,4 +56,19 @@ class MainTest {
         assertThat(Mode.NETPLUGIN.defaultPort()).isEqualTo(9004);
         assertThat(Mode.NETMASTER.defaultPort()).isEqualTo(9005);
     }
+
+    @Test
+    void aBadWebConfigurationStopsServeWithOneClearLine() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("contiv-web", ".yml");
+        try {
+            java.nio.file.Files.writeString(config, "tls_server_config:\n  cert_fil: x.crt\n");
+            assertThat(run("serve", "--netmaster", "127.0.0.1:1", "--web.config.file", config.toString()))
+                    .isEqualTo(1);
+            assertThat(err.toString().lines()).hasSize(1);
+            assertThat(err.toString()).contains(config.toString()).contains("unknown key 'tls_server_config.cert_fil'")
+                    .doesNotContain("Exception");
+        } finally {
+            java.nio.file.Files.delete(config);
+        }
+    }
 }

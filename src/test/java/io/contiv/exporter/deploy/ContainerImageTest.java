@@ -2,6 +2,8 @@ package io.contiv.exporter.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -74,6 +76,50 @@ class ContainerImageTest {
                 .isEqualTo(instructions(DeployFiles.read(DeployFiles.deploy("Dockerfile"))).stream()
                         .filter(i -> i.startsWith("ENV JAVA_TOOL_OPTIONS=")).findFirst().orElseThrow()
                         .replaceFirst("ENV JAVA_TOOL_OPTIONS=\"(.*)\"", "$1"));
+    }
+
+    /**
+     * Both images run {@code java -jar} on the shaded jar, so the jar's manifest decides what starts: the shade
+     * plugin's Main-Class must be the application's entry point, and both images must copy the jar Maven builds.
+     */
+    @Test
+    void bothImagesRunTheShadedJarWhoseMainClassIsTheApplication() throws Exception {
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(DeployFiles.projectRoot().resolve("pom.xml").toFile());
+        Element project = doc.getDocumentElement();
+        String finalName = text(child(project, "build"), "finalName");
+        assertThat(finalName).isEqualTo("contiv-exporter");
+
+        String mainClass = null;
+        NodeList transformers = doc.getElementsByTagName("transformer");
+        for (int i = 0; i < transformers.getLength(); i++) {
+            Element t = (Element) transformers.item(i);
+            if (t.getAttribute("implementation").endsWith(".ManifestResourceTransformer")) {
+                mainClass = text(t, "mainClass");
+            }
+        }
+        assertThat(mainClass).as("shade ManifestResourceTransformer mainClass").isEqualTo("io.contiv.exporter.app.Main");
+        Method main = Class.forName(mainClass).getMethod("main", String[].class);
+        assertThat(Modifier.isStatic(main.getModifiers()) && Modifier.isPublic(main.getModifiers())).isTrue();
+
+        // Dockerfile: the build stage copies Maven's jar out, the runtime stage runs it.
+        List<String> ins = instructions(DeployFiles.read(DeployFiles.deploy("Dockerfile")));
+        assertThat(ins).anyMatch(i -> i.startsWith("RUN ") && i.contains("mvn ") && i.contains(" package")
+                && i.contains("cp target/" + finalName + ".jar /build/contiv-exporter.jar"));
+        assertThat(ins).contains("COPY --from=build --chown=0:0 --chmod=0444 /build/contiv-exporter.jar /app/contiv-exporter.jar");
+        // Jib: the same jar (not Jib's own class layers, which are filtered out) at the same place.
+        Element profile = null;
+        NodeList profiles = doc.getElementsByTagName("profile");
+        for (int i = 0; i < profiles.getLength(); i++) {
+            if ("image".equals(text((Element) profiles.item(i), "id"))) {
+                profile = (Element) profiles.item(i);
+            }
+        }
+        Element path = child((Element) profile.getElementsByTagName("plugin").item(0),
+                "configuration", "extraDirectories", "paths", "path");
+        assertThat(text(path, "from")).isEqualTo("${project.build.directory}");
+        assertThat(text(path, "into")).isEqualTo("/app");
+        assertThat(text(path, "includes")).isEqualTo("${project.build.finalName}.jar");
     }
 
     private static Element child(Element parent, String... path) {

@@ -3,6 +3,7 @@ package io.contiv.exporter.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.contiv.exporter.app.MetricsServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -215,6 +216,9 @@ class KubernetesManifestsTest {
 
         checkProbeOnPort(c.getLivenessProbe(), port, name + " liveness");
         checkProbeOnPort(c.getReadinessProbe(), port, name + " readiness");
+        // The exporter's health endpoint: answers without a collection (MetricsServerTest).
+        assertThat(c.getReadinessProbe().getHttpGet()).as(name + " readiness httpGet").isNotNull();
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo(MetricsServer.HEALTH_PATH);
 
         // Writable /tmp for the JVM, as the root file system is read-only.
         assertThat(c.getVolumeMounts()).extracting(VolumeMount::getMountPath).contains("/tmp");

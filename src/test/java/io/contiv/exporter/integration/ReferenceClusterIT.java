@@ -62,6 +62,7 @@ class ReferenceClusterIT {
 
     @Test
     void netpluginModeServesTheReferenceEndpointsWithPrometheusNames() {
+        netmaster.resetRequestCounts();
         try (RunningExporter exporter = RunningExporter.start("--mode", "netplugin",
                 "--etcd", "etcd://127.0.0.1:1," + etcd.endpoint(), "--ovsdb", ovsdb.tcpAddress())) {
             long started = System.nanoTime();
@@ -83,6 +84,9 @@ class ReferenceClusterIT {
                     .containsEntry("contiv_endpoint_receive_packets_total", 3L);
             assertThat(samples.keySet().stream().filter(k -> k.startsWith("contiv_endpoint_"))).hasSize(3 * 9 + 3);
             assertThat(body).doesNotContain("vvport-orphan");
+            // infra networks carry no endpoints: netplugin mode does not inspect them
+            assertThat(netmaster.requestCount("/api/v1/inspect/networks/default:contivh1/")).isZero();
+            assertThat(netmaster.requestCount("/api/v1/inspect/networks/default:net0-0/")).isPositive();
             assertThat(Promtool.locate().checkMetrics(body).output()).isEmpty();
             System.out.printf("netplugin/prometheus: %d series, first scrape %.3f s%n", samples.size(),
                     firstScrapeSeconds);

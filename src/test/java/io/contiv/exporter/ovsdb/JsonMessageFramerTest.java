@@ -41,4 +41,61 @@ class JsonMessageFramerTest {
         assertThatThrownBy(framer("HTTP/1.1 400 Bad Request\r\n", 1024)::next)
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("expected a JSON object");
     }
+
+    @Test
+    void aMessageThatEndsInTheReadThatOverrunsTheLimitIsRefusedToo() {
+        // one read (64 KiB) holds the whole 1,500-byte message: the limit of 1,000 must still hold
+        JsonMessageFramer framer = framer("{\"id\":1,\"result\":\"" + "x".repeat(1500) + "\"}", 1000);
+
+        assertThatThrownBy(framer::next).isInstanceOf(OvsdbException.class).hasMessageContaining("larger than 1000");
+    }
+
+    @Test
+    void aMessageOfExactlyTheLimitPasses() throws Exception {
+        String message = "{\"id\":1,\"result\":\"" + "x".repeat(1000 - 20) + "\"}";
+        assertThat(message).hasSize(1000);
+
+        assertThat(framer(message, 1000).next()).hasSize(1000);
+    }
+
+    @Test
+    void theDefaultLimitStopsAFiftyMegabyteMessageEarly() {
+        // what made a 128 MiB heap (half the container's limit) exit on OutOfMemoryError at 64 MiB
+        long[] served = new long[1];
+        byte[] prefix = "{\"id\":1,\"result\":\"".getBytes(StandardCharsets.US_ASCII);
+        java.io.InputStream fifty = new java.io.InputStream() {
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (served[0] >= 50L << 20) {
+                    return -1;
+                }
+                for (int i = 0; i < length; i++, served[0]++) {
+                    buffer[offset + i] = served[0] < prefix.length ? prefix[(int) served[0]] : (byte) 'x';
+                }
+                return length;
+            }
+        };
+
+        assertThatThrownBy(new JsonMessageFramer(fifty, OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES)::next)
+                .isInstanceOf(OvsdbException.class).hasMessageContaining("larger than");
+        assertThat(OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES).isLessThanOrEqualTo(16 << 20);
+        assertThat(served[0]).isLessThanOrEqualTo(OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES + 64 * 1024);
+    }
+
+    @Test
+    void theParserRefusesHugeStringsAndDeepNestingButReadsRealReplies() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = OvsdbConnection.newMapper();
+
+        assertThatThrownBy(() -> mapper.readTree("{\"id\":1,\"result\":\"" + "x".repeat(2 << 20) + "\"}"))
+                .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
+        assertThatThrownBy(() -> mapper.readTree("{\"result\":" + "[".repeat(100) + "]".repeat(100) + "}"))
+                .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
+        assertThat(OvsdbClient.decodeSelect(mapper.readTree(io.contiv.exporter.support.Resources.bytes(
+                "reference/ovsdb/transact-select-interface-reply.json")))).hasSize(4);
+    }
 }

@@ -29,11 +29,11 @@ record ColumnSelection(TableSchema table, List<String> columns) {
     static ColumnSelection parse(JsonNode json, TableSchema table) throws OvsdbException {
         List<String> columns = new ArrayList<>();
         for (JsonNode name : json) {
-            if (!name.isTextual() || table.column(name.asText()).isEmpty()) {
-                throw OvsdbException.syntax(json, name.asText() + " is not a valid column name");
-            }
-            if (columns.contains(name.asText())) {
+            if (!name.isTextual() || columns.contains(name.asText())) {
                 throw OvsdbException.syntax(json, "array of distinct column names expected");
+            }
+            if (table.column(name.asText()).isEmpty()) {
+                throw OvsdbException.syntax(json, name.asText() + " is not a valid column name");
             }
             columns.add(name.asText());
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -95,8 +97,8 @@ final class DatumCodec {
         return datum;
     }
 
-    private static java.util.Map<Object, Object> zip(List<Object> keys, List<Object> values) {
-        java.util.Map<Object, Object> map = new java.util.TreeMap<>(AtomOrder.INSTANCE);
+    private static Map<Object, Object> zip(List<Object> keys, List<Object> values) {
+        Map<Object, Object> map = new TreeMap<>(AtomOrder.INSTANCE);
         for (int i = 0; i < keys.size(); i++) {
             map.put(keys.get(i), values.get(i));
         }

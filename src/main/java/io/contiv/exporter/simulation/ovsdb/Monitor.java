@@ -15,24 +15,28 @@ import java.util.Set;
 record Monitor(JsonNode id, List<TableMonitor> tables) {
 
     /**
-     * Parses the monitor-requests object {@code {table: request-or-array-of-requests}}. Several requests for one
-     * table are merged: their columns joined, their select flags or-ed (ovsdb-server keeps per-column flags;
-     * no client of this simulation needs that).
+     * Parses the monitor-requests object {@code {table: request-or-array-of-requests}} with ovsdb-server's
+     * checks, in its order, and its messages. Several requests for one table are merged: their columns joined,
+     * their select flags or-ed (ovsdb-server keeps per-column flags; no client of this simulation needs that).
      */
     static Monitor parse(JsonNode id, JsonNode requests, OvsdbSchema schema) throws OvsdbException {
         if (!requests.isObject()) {
-            throw OvsdbException.syntax(requests, "Object expected.");
+            throw OvsdbException.syntax(requests, "monitor-requests must be object");
         }
         List<TableMonitor> tables = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = requests.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             TableSchema table = schema.table(entry.getKey()).orElseThrow(() -> new OvsdbException(
                     new OvsdbError("syntax error", "no table named " + entry.getKey(), null)));
-            tables.add(parseTable(table, entry.getValue()));
+            TableMonitor tableMonitor = parseTable(table, entry.getValue());
+            if (tableMonitor != null) {
+                tables.add(tableMonitor);
+            }
         }
         return new Monitor(id, List.copyOf(tables));
     }
 
+    /** The table's merged requests, or null for an empty array of requests. */
     private static TableMonitor parseTable(TableSchema table, JsonNode json) throws OvsdbException {
         List<JsonNode> requests = new ArrayList<>();
         if (json.isArray()) {
@@ -43,25 +47,44 @@ record Monitor(JsonNode id, List<TableMonitor> tables) {
         Set<String> columns = new LinkedHashSet<>();
         MonitorSelect select = null;
         for (JsonNode request : requests) {
-            if (!request.isObject()) {
-                throw OvsdbException.syntax(request, "Object expected.");
+            MemberParser members = new MemberParser(request, "table " + table.name());
+            JsonNode columnsJson = members.optional("columns", JsonNode::isArray);
+            JsonNode selectJson = members.optional("select", JsonNode::isObject);
+            members.finishOrThrow();
+            MonitorSelect requestSelect = MonitorSelect.ALL;
+            if (selectJson != null) {
+                MemberParser flags = new MemberParser(selectJson, "table " + table.name() + " select");
+                requestSelect = new MonitorSelect(flags.optionalFlag("initial"), flags.optionalFlag("insert"),
+                        flags.optionalFlag("delete"), flags.optionalFlag("modify"));
+                flags.finishOrThrow();
             }
-            JsonNode columnsJson = request.get("columns");
-            if (columnsJson != null && !columnsJson.isArray()) {
-                throw OvsdbException.syntax(request, "Type mismatch for member 'columns'.");
-            }
-            ColumnSelection requested = columnsJson == null ? ColumnSelection.allForMonitor(table)
-                    : ColumnSelection.parse(columnsJson, table);
-            for (String column : requested.columns()) {
+            List<String> requested = columnsJson == null ? ColumnSelection.allForMonitor(table).columns()
+                    : columnNames(columnsJson, table);
+            for (String column : requested) {
                 if (!columns.add(column)) {
                     throw OvsdbException.syntax(columnsJson, "column " + column + " mentioned more than once");
                 }
             }
-            MonitorSelect requestSelect = MonitorSelect.parse(request.get("select"));
             select = select == null ? requestSelect : select.or(requestSelect);
         }
-        return new TableMonitor(table, new ColumnSelection(table, List.copyOf(columns)),
-                select == null ? MonitorSelect.ALL : select);
+        if (requests.isEmpty()) {
+            return null; // {"Interface":[]} watches nothing, whereas {"columns":[]} reports bare row uuids
+        }
+        return new TableMonitor(table, new ColumnSelection(table, List.copyOf(columns)), select);
+    }
+
+    private static List<String> columnNames(JsonNode columnsJson, TableSchema table) throws OvsdbException {
+        List<String> names = new ArrayList<>();
+        for (JsonNode name : columnsJson) {
+            if (!name.isTextual()) {
+                throw OvsdbException.syntax(columnsJson, "array of column names expected");
+            }
+            if (table.column(name.asText()).isEmpty()) {
+                throw OvsdbException.syntax(columnsJson, name.asText() + " is not a valid column name");
+            }
+            names.add(name.asText());
+        }
+        return names;
     }
 
     /** The monitor's reply: {@code {table:{uuid:{"new":row}}}}, leaving out tables without rows. */

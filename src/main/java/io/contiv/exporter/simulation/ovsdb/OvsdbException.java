@@ -1,5 +1,7 @@
 package io.contiv.exporter.simulation.ovsdb;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Carries an {@link OvsdbError} out of parsing or executing a request. */
 final class OvsdbException extends Exception {
     private final OvsdbError error;
@@ -13,7 +15,7 @@ final class OvsdbException extends Exception {
         return error;
     }
 
-    static OvsdbException syntax(com.fasterxml.jackson.databind.JsonNode offending, String details) {
+    static OvsdbException syntax(JsonNode offending, String details) {
         return new OvsdbException(OvsdbError.syntax(offending, details));
     }
 }

@@ -63,21 +63,19 @@ final class OvsdbRequestHandler implements SnapshotListener {
             return;
         }
         JsonNode monitorId = params.get(1);
-        Monitor monitor;
-        try {
-            monitor = Monitor.parse(monitorId, params.get(2), database.schema());
-        } catch (OvsdbException e) {
-            outbox.sendReply(JsonRpcMessages.errorReply(id, e.error().toJson()));
-            return;
-        }
         database.readConsistently(snapshot -> {
             synchronized (monitors) {
                 if (monitors.containsKey(monitorId)) {
                     outbox.sendReply(JsonRpcMessages.errorReply(id,
                             OvsdbError.syntax(monitorId, "duplicate monitor ID").toJson()));
-                } else {
+                    return null;
+                }
+                try {
+                    Monitor monitor = Monitor.parse(monitorId, params.get(2), database.schema());
                     monitors.put(monitorId, monitor);
                     outbox.sendReply(JsonRpcMessages.reply(id, monitor.initial(snapshot)));
+                } catch (OvsdbException e) {
+                    outbox.sendReply(JsonRpcMessages.errorReply(id, e.error().toJson()));
                 }
             }
             return null;

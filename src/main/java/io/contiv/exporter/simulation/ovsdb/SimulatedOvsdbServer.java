@@ -1,5 +1,6 @@
 package io.contiv.exporter.simulation.ovsdb;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -215,7 +216,7 @@ public final class SimulatedOvsdbServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException e) {

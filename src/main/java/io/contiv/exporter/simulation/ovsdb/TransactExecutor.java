@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Set;
  * error object and every later one null.
  */
 final class TransactExecutor {
-    private static final Set<String> READ_WRITE_OPERATIONS =
+    private static final Set<String> WRITE_OPERATIONS =
             Set.of("insert", "update", "mutate", "delete", "wait", "commit", "assert");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -47,44 +48,51 @@ final class TransactExecutor {
 
     private JsonNode executeOne(JsonNode operation, int position, int count, DatabaseSnapshot snapshot)
             throws OvsdbException {
-        String prefix = "Parsing ovsdb operation " + position + " of " + count + " failed: ";
-        if (!operation.isObject()) {
-            throw new OvsdbException(new OvsdbError("syntax error", prefix + "Object expected.", null));
+        MemberParser members = new MemberParser(operation, "ovsdb operation " + position + " of " + count);
+        JsonNode op = members.required("op", JsonNode::isTextual);
+        JsonNode result = null;
+        OvsdbException failure = null;
+        if (op != null) {
+            try {
+                result = switch (op.asText()) {
+                    case "select" -> select(members, snapshot);
+                    case "comment" -> comment(members);
+                    case "abort" -> throw new OvsdbException(new OvsdbError("aborted", "aborted by request", null));
+                    default -> unsupported(members, op.asText());
+                };
+            } catch (OvsdbException e) {
+                failure = e;
+            }
         }
-        OperationMembers members = new OperationMembers(operation, position, count);
-        String op = members.required("op", JsonNode::isTextual).asText();
-        JsonNode result = switch (op) {
-            case "select" -> select(members, snapshot);
-            case "comment" -> {
-                members.required("comment", JsonNode::isTextual);
-                yield NODES.objectNode();
-            }
-            case "abort" -> throw new OvsdbException(new OvsdbError("aborted", "aborted by request", null));
-            default -> {
-                if (READ_WRITE_OPERATIONS.contains(op)) {
-                    throw new OvsdbException(new OvsdbError("not supported",
-                            "the simulated ovsdb-server only executes select, comment and abort", null));
-                }
-                throw members.error("No operation \"" + op + "\"");
-            }
-        };
-        members.finish();
+        // ovsdb-server reports a malformed operation in preference to what executing it found.
+        Optional<OvsdbError> parseError = members.finish();
+        if (parseError.isPresent()) {
+            throw new OvsdbException(parseError.get());
+        }
+        if (failure != null) {
+            throw failure;
+        }
         return result;
     }
 
-    private JsonNode select(OperationMembers members, DatabaseSnapshot snapshot) throws OvsdbException {
-        String tableName = members.required("table", JsonNode::isTextual).asText();
-        TableSchema table = schema.table(tableName)
-                .orElseThrow(() -> members.error("No table named " + tableName + "."));
+    private JsonNode select(MemberParser members, DatabaseSnapshot snapshot) throws OvsdbException {
+        JsonNode tableName = members.required("table", JsonNode::isTextual);
+        TableSchema table = tableName == null ? null : schema.table(tableName.asText()).orElse(null);
+        if (tableName != null && table == null) {
+            members.raise("No table named " + tableName.asText() + ".");
+        }
         JsonNode whereJson = members.required("where", JsonNode::isArray);
         JsonNode columnsJson = members.optional("columns", JsonNode::isArray);
+        if (members.hasError()) {
+            return null;
+        }
         WhereClause where = WhereClause.parse(whereJson, table);
         ColumnSelection columns = columnsJson == null ? ColumnSelection.allForSelect(table)
                 : ColumnSelection.parse(columnsJson, table);
 
         // ovsdb-server returns distinct rows: rows identical in the selected columns come out once.
         Set<ObjectNode> distinct = new LinkedHashSet<>();
-        for (Row row : snapshot.rows(tableName).values()) {
+        for (Row row : snapshot.rows(table.name()).values()) {
             if (where.matches(row)) {
                 distinct.add(columns.encode(row));
             }
@@ -94,5 +102,31 @@ final class TransactExecutor {
         ObjectNode result = NODES.objectNode();
         result.set("rows", rows);
         return result;
+    }
+
+    private static JsonNode comment(MemberParser members) {
+        members.required("comment", JsonNode::isTextual);
+        return NODES.objectNode();
+    }
+
+    private static JsonNode unsupported(MemberParser members, String op) throws OvsdbException {
+        if (!WRITE_OPERATIONS.contains(op)) {
+            members.raise("No operation \"" + op + "\"");
+            return null;
+        }
+        // Mark the operation's members as known so that the answer is about the operation, not its members.
+        members.optional("table", node -> true);
+        members.optional("row", node -> true);
+        members.optional("where", node -> true);
+        members.optional("uuid-name", node -> true);
+        members.optional("mutations", node -> true);
+        members.optional("columns", node -> true);
+        members.optional("until", node -> true);
+        members.optional("rows", node -> true);
+        members.optional("timeout", node -> true);
+        members.optional("durable", node -> true);
+        members.optional("lock", node -> true);
+        throw new OvsdbException(new OvsdbError("not supported",
+                "the simulated ovsdb-server only executes select, comment and abort", null));
     }
 }

@@ -77,13 +77,13 @@ class FaultSwitchesTest {
 
     @Test
     void hugeRepliesCarrySeveralMegabytesAndStayValid() throws IOException {
-        node.faults.padReplies(8 * 1024 * 1024);
+        node.faults.padReplies(5 * 1024 * 1024);
         try (RawJsonRpcClient client = node.connect()) {
             String reply = client.call(SELECT);
 
-            assertThat(reply.length()).isGreaterThan(8 * 1024 * 1024);
+            assertThat(reply.length()).isGreaterThan(5 * 1024 * 1024);
             var parsed = RawJsonRpcClient.MAPPER.readTree(reply);
-            assertThat(parsed.get("padding").asText()).hasSize(8 * 1024 * 1024);
+            assertThat(parsed.get("padding").asText()).hasSize(5 * 1024 * 1024);
             assertThat(parsed.at("/result/0/rows")).hasSize(3);
         }
     }

@@ -133,6 +133,31 @@ class MonitorTest {
                 + "\"[\\\"nope\\\"]\",\"details\":\"nope is not a valid column name\",\"error\":\"syntax error\"}}");
     }
 
+    @Test
+    void requestMembersAreCheckedLikeOvsdbServerDoes() throws IOException {
+        assertThat(client.call("{\"method\":\"monitor\",\"params\":[\"Open_vSwitch\",\"m\",{\"Interface\":"
+                + "{\"columns\":[\"type\",\"type\"]}}],\"id\":1}")).isEqualTo("{\"id\":1,\"error\":{\"syntax\":"
+                + "\"[\\\"type\\\",\\\"type\\\"]\",\"details\":\"column type mentioned more than once\","
+                + "\"error\":\"syntax error\"}}");
+        assertThat(client.callParsed("{\"method\":\"monitor\",\"params\":[\"Open_vSwitch\",\"m\",{\"Interface\":"
+                + "{\"columns\":[\"type\"],\"select\":{\"initial\":1}}}],\"id\":2}").at("/error/details").asText())
+                .isEqualTo("Parsing table Interface select failed: Type mismatch for member 'initial'.");
+        assertThat(client.callParsed("{\"method\":\"monitor\",\"params\":[\"Open_vSwitch\",\"m\",{\"Interface\":"
+                + "{\"columns\":[\"type\"],\"foo\":1}}],\"id\":3}").at("/error/details").asText())
+                .isEqualTo("Parsing table Interface failed: Member 'foo' is present but not allowed here.");
+    }
+
+    @Test
+    void emptyColumnsReportBareRowsButAnEmptyRequestListReportsNothing() throws IOException {
+        JsonNode bare = client.callParsed("{\"method\":\"monitor\",\"params\":[\"Open_vSwitch\",\"a\","
+                + "{\"Open_vSwitch\":{\"columns\":[]}}],\"id\":1}");
+        JsonNode nothing = client.callParsed("{\"method\":\"monitor\",\"params\":[\"Open_vSwitch\",\"b\","
+                + "{\"Open_vSwitch\":[]}],\"id\":2}");
+
+        assertThat(bare.at("/result/Open_vSwitch").elements().next().toString()).isEqualTo("{\"new\":{}}");
+        assertThat(nothing.get("result").toString()).isEqualTo("{}");
+    }
+
     private static JsonNode rowNamed(JsonNode rows, String name) {
         for (JsonNode row : rows) {
             if (row.at("/new/name").asText().equals(name)) {

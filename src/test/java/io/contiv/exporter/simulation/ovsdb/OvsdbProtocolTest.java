@@ -137,6 +137,16 @@ class OvsdbProtocolTest {
     }
 
     @Test
+    void malformedOperationsAreReportedBeforeWhatExecutingThemFinds() throws IOException {
+        JsonNode reply = client.callParsed("{\"method\":\"transact\",\"params\":[\"Open_vSwitch\","
+                + "{\"op\":\"select\",\"table\":\"Interface\",\"where\":[],\"columns\":[\"nope\"],\"foo\":1,"
+                + "\"bar\":2}],\"id\":1}");
+
+        assertThat(reply.at("/result/0/details").asText()).isEqualTo("Parsing ovsdb operation 1 of 1 failed: "
+                + "Member 'bar' and 1 other member are present but not allowed here.");
+    }
+
+    @Test
     void operationsAfterAFailedOneGetNull() throws IOException {
         JsonNode reply = client.callParsed("{\"method\":\"transact\",\"params\":[\"Open_vSwitch\","
                 + "{\"op\":\"select\",\"table\":\"Interface\",\"where\":[],\"columns\":[\"name\"]},"

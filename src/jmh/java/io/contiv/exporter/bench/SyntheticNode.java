@@ -1,0 +1,122 @@
+package io.contiv.exporter.bench;
+
+import io.contiv.exporter.join.EndpointDirectory;
+import io.contiv.exporter.join.EndpointMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One node's worth of benchmark input, built without a switch or a netmaster: the OVSDB wire bytes for N endpoint
+ * interfaces (nine statistics each, every state column filled as a running ovs-vswitchd leaves it) and netmaster's
+ * metadata for the same endpoint IDs, so that every interface joins.
+ */
+final class SyntheticNode {
+
+    /** The statistics OVS 3.1 keeps for a netplugin endpoint port (as in the reference sample). */
+    static final List<String> STATISTICS = List.of(
+            "collisions", "rx_bytes", "rx_dropped", "rx_errors", "rx_packets",
+            "tx_bytes", "tx_dropped", "tx_errors", "tx_packets");
+
+    private static final int NETWORKS = 4;
+    private static final int GROUPS_PER_NETWORK = 3;
+
+    private final int size;
+
+    SyntheticNode(int size) {
+        this.size = size;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The {@code result} of a transact whose only operation selects every column the exporter asks for. */
+    byte[] selectResult() {
+        StringBuilder json = new StringBuilder(size * 700);
+        json.append("[{\"rows\":[");
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append("{\"_uuid\":[\"uuid\",\"").append(uuid(i)).append("\"],");
+            appendColumns(json, i);
+            json.append('}');
+        }
+        json.append("]}]");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A whole {@code update} notification of a monitor in which every row changed, as after a statistics refresh. */
+    byte[] monitorUpdate() {
+        StringBuilder json = new StringBuilder(size * 800);
+        json.append("{\"id\":null,\"method\":\"update\",\"params\":[\"contiv-exporter-interfaces\",{\"Interface\":{");
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append('"').append(uuid(i)).append("\":{\"new\":{");
+            appendColumns(json, i);
+            json.append("}}");
+        }
+        json.append("}}]}");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    EndpointDirectory directory() {
+        List<EndpointMetadata> endpoints = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int network = i % NETWORKS;
+            int group = i % (GROUPS_PER_NETWORK + 1);
+            endpoints.add(new EndpointMetadata(
+                    endpointId(i),
+                    network % 2 == 0 ? "default" : "tenant1",
+                    "net" + network,
+                    group < GROUPS_PER_NETWORK ? "epg" + network + "-" + group : "",
+                    "pod-" + network + "-" + i,
+                    containerId(i),
+                    "node1",
+                    List.of("10." + network + "." + (i / 250) + "." + (i % 250 + 2)),
+                    String.format(Locale.ROOT, "02:02:0a:%02x:%02x:%02x", network, (i / 250) & 0xff, i % 250 + 2)));
+        }
+        return EndpointDirectory.of(endpoints);
+    }
+
+    private void appendColumns(StringBuilder json, int i) {
+        json.append("\"name\":\"vvport").append(i + 1).append("\",");
+        json.append("\"external_ids\":[\"map\",[[\"endpoint-id\",\"").append(endpointId(i)).append("\"]]],");
+        json.append("\"statistics\":[\"map\",[");
+        for (int s = 0; s < STATISTICS.size(); s++) {
+            if (s > 0) {
+                json.append(',');
+            }
+            // counters of a busy port: large, distinct values (the decoder must not be able to share them)
+            json.append("[\"").append(STATISTICS.get(s)).append("\",").append(1_000_000_007L * (i + 1) + s * 7919L)
+                    .append(']');
+        }
+        json.append("]],");
+        json.append("\"admin_state\":\"up\",\"link_state\":\"up\",\"mtu\":1450,\"link_resets\":0,");
+        json.append("\"ofport\":").append(i + 2).append(",\"type\":\"\"");
+    }
+
+    static String endpointId(int i) {
+        return hex(0x5eedL * 31 + i, 16) + hex(i * 0x9E3779B97F4A7C15L, 16) + hex(~i * 0xC2B2AE3D27D4EB4FL, 16)
+                + hex(i, 16);
+    }
+
+    private static String containerId(int i) {
+        return hex(i * 0xD6E8FEB86659FD93L, 16) + hex(i + 0x1234L, 16) + hex(~i, 16) + hex(i * 31L, 16);
+    }
+
+    private static String uuid(int i) {
+        String h = hex(i * 0x9E3779B97F4A7C15L, 16) + hex(i, 16);
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
+                + "-" + h.substring(20, 32);
+    }
+
+    private static String hex(long value, int digits) {
+        String text = Long.toHexString(value);
+        return text.length() >= digits ? text.substring(text.length() - digits) : "0".repeat(digits - text.length()) + text;
+    }
+}

@@ -1,0 +1,45 @@
+package io.contiv.exporter.bench;
+
+import io.contiv.exporter.testing.TemporaryDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end-to-end bench of issue 4 (run by {@code bench/run.sh}, never by {@code mvn verify}): for each size, a real
+ * ovsdb-server, a netmaster stand-in and the exporter jar in its own JVM, measured from outside; then BENCHMARKS.md.
+ * Every process it starts is stopped before it returns, also when a measurement fails.
+ */
+public final class EndToEndBench {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndToEndBench.class);
+
+    private EndToEndBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (TemporaryDirectory scratch = TemporaryDirectory.create("contiv-exporter-bench-")) {
+            BenchOptions options = BenchOptions.parse(args, scratch.path());
+            if (!Files.isRegularFile(options.jar())) {
+                throw new IllegalStateException(options.jar() + " is missing: run mvn -q package -DskipTests first");
+            }
+            Files.createDirectories(options.workDirectory());
+            ZonedDateTime started = ZonedDateTime.now();
+            MachineInfo machine = MachineInfo.describe();
+            String loadBefore = MachineInfo.loadAverage();
+            List<SizeFigures> figures = new ArrayList<>();
+            for (int size : options.sizes()) {
+                figures.add(new SizeRun(options, size).run());
+            }
+            String loadAfter = MachineInfo.loadAverage();
+            List<JmhResults.Row> jmh = options.jmhResults().isPresent()
+                    ? JmhResults.read(options.jmhResults().get()) : List.of();
+            new BenchmarksReport(options, machine, started, loadBefore, loadAfter, figures, jmh).write(options.report());
+            LOG.info("wrote {}", options.report().toAbsolutePath());
+        }
+    }
+}
