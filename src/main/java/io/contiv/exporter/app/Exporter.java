@@ -75,7 +75,9 @@ public final class Exporter implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(scheduler::shutdownNow);
         // a scrape waits on at most two first reads (metadata, then OVSDB); together they stay inside the deadline
-        Duration firstReadWait = options.scrapeTimeout().multipliedBy(2).dividedBy(5);
+        // a scrape may wait on up to three first reads (metadata, OVSDB, policy rules), one after the other, and then
+        // on the policy bridges: a fifth of the scrape timeout each keeps the sum inside the deadline
+        Duration firstReadWait = options.scrapeTimeout().dividedBy(5);
 
         MultiCollector collector;
         SourceHealth health;

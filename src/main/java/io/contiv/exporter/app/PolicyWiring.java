@@ -62,11 +62,11 @@ final class PolicyWiring {
     }
 
     /**
-     * The bridges are read one after the other on every scrape, after the endpoint collector that may itself wait up
-     * to 40 % of the scrape timeout on a first read: together they get the other 40 %, so a scrape stays on time.
+     * The bridges are read one after the other on every scrape, after first reads that may take three fifths of the
+     * scrape timeout (see {@link Exporter}): together the bridges get one more fifth, so a scrape stays on time.
      */
     static Duration bridgeReadTimeout(ExporterOptions options) {
-        Duration share = options.scrapeTimeout().multipliedBy(2).dividedBy(5)
+        Duration share = options.scrapeTimeout().dividedBy(5)
                 .dividedBy(BridgePolicyTables.CONTIV_BRIDGES.size());
         return share.compareTo(options.sourceTimeout()) < 0 ? share : options.sourceTimeout();
     }

@@ -1,5 +1,6 @@
 package io.contiv.exporter.collect;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.metrics.Source;
 import io.contiv.exporter.metrics.SourceHealth;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +23,14 @@ public final class PolicyRuleSource {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyRuleSource.class);
 
     private final SourceHealth health;
-    private final Duration firstReadWait;
+    private final FirstAttempt firstAttempt;
     private final Object lock = new Object();
     private List<PolicyRule> rules;
-    private boolean firstAttemptDone;
     private int unreadable;
 
     public PolicyRuleSource(SourceHealth health, Duration firstReadWait) {
         this.health = health;
-        this.firstReadWait = firstReadWait;
+        this.firstAttempt = new FirstAttempt(firstReadWait);
     }
 
     /** Feed for {@link EtcdDirectoryWatch}: a new state of the rule directory. */
@@ -53,37 +52,21 @@ public final class PolicyRuleSource {
         synchronized (lock) {
             unreadable = bad;
             rules = List.copyOf(parsed);
-            firstAttemptDone = true;
-            lock.notifyAll();
         }
+        firstAttempt.done();
         health.recordSuccess(Source.ETCD, (System.nanoTime() - started) / 1e9);
     }
 
     /** Feed for {@link EtcdDirectoryWatch}: the watch lost etcd and will retry. */
     public void failed(Exception failure) {
         health.recordFailure(Source.ETCD, 0, failure);
-        synchronized (lock) {
-            firstAttemptDone = true;
-            lock.notifyAll();
-        }
+        firstAttempt.done();
     }
 
     /** The rules held now; the first call waits a little for the first read. Empty when none was read yet. */
     public Optional<List<PolicyRule>> current() {
+        firstAttempt.await();
         synchronized (lock) {
-            long deadline = System.nanoTime() + firstReadWait.toNanos();
-            while (!firstAttemptDone) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
             return Optional.ofNullable(rules);
         }
     }
