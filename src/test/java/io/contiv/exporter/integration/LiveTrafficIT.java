@@ -9,6 +9,7 @@ import io.contiv.exporter.support.NetmasterPayloads;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.CommandResult;
 import io.contiv.exporter.testing.RealEtcd;
+import io.contiv.exporter.testing.CloseAll;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.RealPrometheus;
 import io.contiv.exporter.testing.RealVswitch;
@@ -16,7 +17,6 @@ import io.contiv.exporter.testing.RealVswitch.Pod;
 import io.contiv.exporter.testing.Requirements;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -131,24 +131,13 @@ class LiveTrafficIT {
 
     @AfterAll
     static void stopEverything() {
-        List<RuntimeException> failures = new ArrayList<>();
-        for (AutoCloseable resource : new AutoCloseable[] {prometheus, exporter, etcd, netmaster, vswitch, ovsdb}) {
-            if (resource == null) {
-                continue;
+        try {
+            CloseAll.close(prometheus, exporter, etcd, netmaster, vswitch, ovsdb);
+        } finally {
+            if (unmetRequirement == null) {
+                System.out.printf("LiveTrafficIT: %.1f s from the first start to the last stop%n",
+                        (System.nanoTime() - startedNanos) / 1e9);
             }
-            try {
-                resource.close();
-            } catch (Exception e) {
-                failures.add(e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
-            }
-        }
-        if (unmetRequirement == null) {
-            System.out.printf("LiveTrafficIT: %.1f s from the first start to the last stop%n",
-                    (System.nanoTime() - startedNanos) / 1e9);
-        }
-        if (!failures.isEmpty()) {
-            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
-            throw failures.get(0);
         }
     }
 

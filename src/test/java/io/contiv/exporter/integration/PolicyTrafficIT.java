@@ -10,6 +10,7 @@ import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.CommandResult;
 import io.contiv.exporter.testing.Promtool;
 import io.contiv.exporter.testing.RealEtcd;
+import io.contiv.exporter.testing.CloseAll;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.RealVswitch;
 import io.contiv.exporter.testing.RealVswitch.Pod;
@@ -169,24 +170,13 @@ class PolicyTrafficIT {
 
     @AfterAll
     static void stopEverything() {
-        List<RuntimeException> failures = new ArrayList<>();
-        for (AutoCloseable resource : new AutoCloseable[] {exporter, etcd, vswitch, ovsdb, flowFiles}) {
-            if (resource == null) {
-                continue;
+        try {
+            CloseAll.close(exporter, etcd, vswitch, ovsdb, flowFiles);
+        } finally {
+            if (unmetRequirement == null) {
+                System.out.printf("PolicyTrafficIT: %.1f s from the first start to the last stop%n",
+                        (System.nanoTime() - startedNanos) / 1e9);
             }
-            try {
-                resource.close();
-            } catch (Exception e) {
-                failures.add(e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
-            }
-        }
-        if (unmetRequirement == null) {
-            System.out.printf("PolicyTrafficIT: %.1f s from the first start to the last stop%n",
-                    (System.nanoTime() - startedNanos) / 1e9);
-        }
-        if (!failures.isEmpty()) {
-            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
-            throw failures.get(0);
         }
     }
 
