@@ -23,6 +23,7 @@ import io.contiv.exporter.ovsdb.OvsdbClient;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the object graph of one exporter instance from its options, and closes what it opened. */
 public final class Exporter implements AutoCloseable {
@@ -42,15 +48,21 @@ public final class Exporter implements AutoCloseable {
     /** Bounds on-demand netmaster reads, asked for when OVS shows endpoints netmaster has not told us about. */
     private static final Duration ON_DEMAND_REFRESH_SPACING = Duration.ofSeconds(5);
     private static final Duration OVSDB_PROBE_INTERVAL = Duration.ofSeconds(5);
+    /** How often netplugin mode looks for changed OVS or netmaster data to build (and encode) before a scrape does. */
+    private static final Duration PREPARE_INTERVAL = Duration.ofMillis(500);
+    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
 
     private final PrometheusRegistry registry;
     private final SourceHealth health;
     private final List<AutoCloseable> resources;
+    private final AtomicReference<Consumer<List<MetricSnapshot>>> prepared;
 
-    private Exporter(PrometheusRegistry registry, SourceHealth health, List<AutoCloseable> resources) {
+    private Exporter(PrometheusRegistry registry, SourceHealth health, List<AutoCloseable> resources,
+                     AtomicReference<Consumer<List<MetricSnapshot>>> prepared) {
         this.registry = registry;
         this.health = health;
         this.resources = resources;
+        this.prepared = prepared;
     }
 
     public static Exporter create(ExporterOptions options) {
@@ -65,7 +77,7 @@ public final class Exporter implements AutoCloseable {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads());
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
         scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(scheduler::shutdownNow);
@@ -73,6 +85,7 @@ public final class Exporter implements AutoCloseable {
 
         MultiCollector collector;
         SourceHealth health;
+        AtomicReference<Consumer<List<MetricSnapshot>>> prepared = new AtomicReference<>(families -> { });
         if (options.mode() == Mode.NETPLUGIN) {
             Set<Source> sources = EnumSet.of(Source.OVSDB);
             EndpointDirectorySource directory;
@@ -98,10 +111,17 @@ public final class Exporter implements AutoCloseable {
             OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
                     OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES, scheduler, OVSDB_PROBE_INTERVAL);
             resources.add(0, ovsdb);
-            collector = new NetpluginCollector(directory, ovsdb,
+            NetpluginCollector netplugin = new NetpluginCollector(directory, ovsdb,
                     EndpointMetricsWriter.forNaming(options.metricNames()), health);
+            collector = netplugin;
             ovsdb.start();
             startDirectory.run();
+            // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
+            // (netmaster reads, OVSDB connects and probes) should not wait for
+            ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
+            resources.add(0, preparer::shutdownNow);
+            preparer.scheduleWithFixedDelay(() -> prepare(netplugin, prepared.get()), PREPARE_INTERVAL.toMillis(),
+                    PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             health = new SourceHealth(Clock.systemUTC(), netmasterSources(options));
             NetmasterSource netmaster = netmasterSource(options, http, health, scheduler, firstReadWait,
@@ -112,7 +132,16 @@ public final class Exporter implements AutoCloseable {
         }
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(collector);
-        return new Exporter(registry, health, resources);
+        return new Exporter(registry, health, resources, prepared);
+    }
+
+    private static void prepare(NetpluginCollector collector, Consumer<List<MetricSnapshot>> listener) {
+        try {
+            collector.prepare(listener);
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again; scrapes still build what they need themselves
+            LOG.warn("building metrics ahead of scrapes failed", e);
+        }
     }
 
     private static Set<Source> netmasterSources(ExporterOptions options) {
@@ -134,10 +163,10 @@ public final class Exporter implements AutoCloseable {
                         firstReadWait));
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String role) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "contiv-exporter-refresh-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, "contiv-exporter-" + role + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -145,6 +174,14 @@ public final class Exporter implements AutoCloseable {
 
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Netplugin mode builds the endpoint families in the background as soon as OVS or netmaster data changes;
+     * {@code listener} gets each new set (the metrics server encodes them before a scrape asks).
+     */
+    public void whenPrepared(Consumer<List<MetricSnapshot>> listener) {
+        prepared.set(listener);
     }
 
     public SourceHealth health() {

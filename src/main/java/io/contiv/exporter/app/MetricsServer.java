@@ -3,10 +3,12 @@ package io.contiv.exporter.app;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,10 +33,12 @@ public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ScrapeHandler scrapes;
 
-    private MetricsServer(HttpServer server, ExecutorService executor) {
+    private MetricsServer(HttpServer server, ExecutorService executor, ScrapeHandler scrapes) {
         this.server = server;
         this.executor = executor;
+        this.scrapes = scrapes;
     }
 
     public static MetricsServer start(PrometheusRegistry registry, ListenAddress address, String telemetryPath,
@@ -47,7 +51,8 @@ public final class MetricsServer implements AutoCloseable {
         if (!"/".equals(telemetryPath)) {
             server.createContext("/", exchange -> landingPage(exchange, telemetryPath, title));
         }
-        server.createContext(telemetryPath, new ScrapeHandler(registry));
+        ScrapeHandler scrapes = new ScrapeHandler(registry);
+        server.createContext(telemetryPath, scrapes);
         server.createContext("/-/healthy", MetricsServer::healthy);
         try {
             // started from a daemon thread, the server's dispatcher thread is a daemon too (as in the client library)
@@ -62,11 +67,16 @@ public final class MetricsServer implements AutoCloseable {
             executor.shutdownNow();
             throw new IOException("cannot start the HTTP server", e.getCause());
         }
-        return new MetricsServer(server, executor);
+        return new MetricsServer(server, executor, scrapes);
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Encodes freshly built families for the formats scraped lately, before the next scrape asks for them. */
+    public void preEncode(List<MetricSnapshot> families) {
+        scrapes.preEncode(families);
     }
 
     private static ExecutorService handlerThreads() {

@@ -23,6 +23,7 @@ public final class ServeCommand implements Callable<Integer> {
         Exporter exporter = Exporter.create(options);
         MetricsServer server = MetricsServer.start(exporter.registry(), options.listenAddress(),
                 options.telemetryPath(), options.mode().name().toLowerCase() + " mode");
+        exporter.whenPrepared(server::preEncode);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
             server.close();
