@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
         --skip-jmh) run_jmh=0 ;;
         --quick) quick=1 ;;
         --) shift; driver_args+=("$@"); break ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see bench/run.sh --help)" >&2; exit 2 ;;
     esac
     shift

@@ -32,14 +32,15 @@ final class EncodedFamilies {
     private record Variant(String contentType, EscapingScheme escaping, boolean gzip) {
     }
 
-    /** The parts of the last scrape of one variant, by snapshot identity. */
-    private record Generation(Map<MetricSnapshot, byte[]> parts, long usedNanos) {
+    /** The parts of the last scrape of one variant, by snapshot identity, and the writer that made them. */
+    private record Generation(Map<MetricSnapshot, byte[]> parts, long usedNanos, ExpositionFormatWriter writer) {
     }
 
     // a variant nobody asked for in this long (a one-off curl, say) is not worth its memory
     private static final long UNUSED_VARIANT_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     private final Map<Variant, Generation> generations = new HashMap<>();
+    private long partsEncoded;
 
     /**
      * The body of a scrape as consecutive parts. Concurrent scrapes wait for each other here, so when data has
@@ -55,8 +56,7 @@ final class EncodedFamilies {
         for (MetricSnapshot snapshot : snapshots) {
             byte[] part = previous == null ? null : previous.parts().get(snapshot);
             if (part == null) {
-                byte[] encoded = withoutTrailer(encodeAll(MetricSnapshots.of(snapshot), writer, escaping), trailer);
-                part = gzip ? gzip(encoded) : encoded;
+                part = encodeOne(snapshot, variant, writer, trailer);
             }
             parts.put(snapshot, part);
             body.add(part);
@@ -65,9 +65,42 @@ final class EncodedFamilies {
             body.add(gzip ? gzip(trailer) : trailer);
         }
         long now = System.nanoTime();
-        generations.put(variant, new Generation(parts, now));
+        generations.put(variant, new Generation(parts, now, writer));
         generations.values().removeIf(generation -> now - generation.usedNanos() > UNUSED_VARIANT_NANOS);
         return body;
+    }
+
+    /**
+     * Encodes families ahead of the scrapes that will ask for them, in every variant scraped lately: when data has
+     * just changed, the next scrape then finds its families ready. They replace what a variant kept: holding on to
+     * older families would keep their snapshots alive too.
+     */
+    synchronized void preEncode(List<MetricSnapshot> families) throws IOException {
+        long now = System.nanoTime();
+        generations.values().removeIf(generation -> now - generation.usedNanos() > UNUSED_VARIANT_NANOS);
+        for (Map.Entry<Variant, Generation> entry : generations.entrySet()) {
+            Variant variant = entry.getKey();
+            Generation generation = entry.getValue();
+            byte[] trailer = encodeAll(MetricSnapshots.of(), generation.writer(), variant.escaping());
+            Map<MetricSnapshot, byte[]> parts = new IdentityHashMap<>();
+            for (MetricSnapshot family : families) {
+                byte[] part = generation.parts().get(family);
+                parts.put(family, part != null ? part : encodeOne(family, variant, generation.writer(), trailer));
+            }
+            entry.setValue(new Generation(parts, generation.usedNanos(), generation.writer()));
+        }
+    }
+
+    /** How many family encodings this has made, for tests to tell reuse from work. */
+    synchronized long partsEncoded() {
+        return partsEncoded;
+    }
+
+    private byte[] encodeOne(MetricSnapshot family, Variant variant, ExpositionFormatWriter writer, byte[] trailer)
+            throws IOException {
+        partsEncoded++;
+        byte[] encoded = withoutTrailer(encodeAll(MetricSnapshots.of(family), writer, variant.escaping()), trailer);
+        return variant.gzip() ? gzip(encoded) : encoded;
     }
 
     private static byte[] encodeAll(MetricSnapshots snapshots, ExpositionFormatWriter writer, EscapingScheme escaping)

@@ -22,6 +22,7 @@ import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,22 +34,33 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the object graph of one exporter instance from its options, and closes what it opened. */
 public final class Exporter implements AutoCloseable {
 
     /** Bounds on-demand netmaster reads, asked for when OVS shows endpoints netmaster has not told us about. */
     private static final Duration ON_DEMAND_REFRESH_SPACING = Duration.ofSeconds(5);
+    /** How often netplugin mode looks for changed OVS or netmaster data to build (and encode) before a scrape does. */
+    private static final Duration PREPARE_INTERVAL = Duration.ofMillis(500);
+    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
 
     private final PrometheusRegistry registry;
     private final SourceHealth health;
     private final List<AutoCloseable> resources;
+    private final AtomicReference<Consumer<List<MetricSnapshot>>> prepared;
 
-    private Exporter(PrometheusRegistry registry, SourceHealth health, List<AutoCloseable> resources) {
+    private Exporter(PrometheusRegistry registry, SourceHealth health, List<AutoCloseable> resources,
+                     AtomicReference<Consumer<List<MetricSnapshot>>> prepared) {
         this.registry = registry;
         this.health = health;
         this.resources = resources;
+        this.prepared = prepared;
     }
 
     public static Exporter create(ExporterOptions options) {
@@ -70,7 +82,7 @@ public final class Exporter implements AutoCloseable {
         PolicyWiring policy = PolicyWiring.decide(options);
         HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads());
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
         scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(scheduler::shutdownNow);
@@ -81,6 +93,7 @@ public final class Exporter implements AutoCloseable {
 
         MultiCollector collector;
         SourceHealth health;
+        AtomicReference<Consumer<List<MetricSnapshot>>> prepared = new AtomicReference<>(families -> { });
         if (options.mode() == Mode.NETPLUGIN) {
             Set<Source> sources = EnumSet.of(Source.OVSDB);
             sources.addAll(policy.sources());
@@ -108,10 +121,17 @@ public final class Exporter implements AutoCloseable {
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), firstReadWait,
                     healthOf(health, Source.OVSDB));
             resources.add(0, ovsdb);
-            collector = new NetpluginCollector(directory, ovsdb,
+            NetpluginCollector netplugin = new NetpluginCollector(directory, ovsdb,
                     EndpointMetricsWriter.forNaming(options.metricNames()), health, options.nodeName());
+            collector = netplugin;
             ovsdb.start();
             startDirectory.run();
+            // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
+            // (netmaster reads, OVSDB connects and probes) should not wait for
+            ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
+            resources.add(0, preparer::shutdownNow);
+            preparer.scheduleWithFixedDelay(() -> prepare(netplugin, prepared.get()), PREPARE_INTERVAL.toMillis(),
+                    PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             health = new SourceHealth(Clock.systemUTC(), netmasterSources(options));
             NetmasterSource netmaster = netmasterSource(options, http, health, scheduler, firstReadWait,
@@ -123,7 +143,16 @@ public final class Exporter implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(collector);
         policy.register(registry, health, http, firstReadWait, resources);
-        return new Exporter(registry, health, resources);
+        return new Exporter(registry, health, resources, prepared);
+    }
+
+    private static void prepare(NetpluginCollector collector, Consumer<List<MetricSnapshot>> listener) {
+        try {
+            collector.prepare(listener);
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again; scrapes still build what they need themselves
+            LOG.warn("building metrics ahead of scrapes failed", e);
+        }
     }
 
     /** The OVSDB monitor reports its own health, as it happens, rather than at scrape time. */
@@ -160,10 +189,10 @@ public final class Exporter implements AutoCloseable {
                         firstReadWait));
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String role) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "contiv-exporter-refresh-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, "contiv-exporter-" + role + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -171,6 +200,14 @@ public final class Exporter implements AutoCloseable {
 
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Netplugin mode builds the endpoint families in the background as soon as OVS or netmaster data changes;
+     * {@code listener} gets each new set (the metrics server encodes them before a scrape asks).
+     */
+    public void whenPrepared(Consumer<List<MetricSnapshot>> listener) {
+        prepared.set(listener);
     }
 
     public SourceHealth health() {

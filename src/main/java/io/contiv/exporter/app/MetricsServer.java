@@ -6,10 +6,12 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,10 +39,12 @@ public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ScrapeHandler scrapes;
 
-    private MetricsServer(HttpServer server, ExecutorService executor) {
+    private MetricsServer(HttpServer server, ExecutorService executor, ScrapeHandler scrapes) {
         this.server = server;
         this.executor = executor;
+        this.scrapes = scrapes;
     }
 
     public static MetricsServer start(PrometheusRegistry registry, ListenAddress address, String telemetryPath,
@@ -66,7 +70,8 @@ public final class MetricsServer implements AutoCloseable {
         if (!"/".equals(telemetryPath)) {
             protect(server.createContext("/", exchange -> landingPage(exchange, telemetryPath, title)), security);
         }
-        protect(server.createContext(telemetryPath, new ScrapeHandler(registry)), security);
+        ScrapeHandler scrapes = new ScrapeHandler(registry);
+        protect(server.createContext(telemetryPath, scrapes), security);
         protect(server.createContext(HEALTH_PATH, MetricsServer::healthy), security);
         try {
             // started from a daemon thread, the server's dispatcher thread is a daemon too (as in the client library)
@@ -81,7 +86,7 @@ public final class MetricsServer implements AutoCloseable {
             executor.shutdownNow();
             throw new IOException("cannot start the HTTP server", e.getCause());
         }
-        return new MetricsServer(server, executor);
+        return new MetricsServer(server, executor, scrapes);
     }
 
     /** Every path, the health probe included, sits behind the same authentication, as in exporter-toolkit. */
@@ -93,6 +98,11 @@ public final class MetricsServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Encodes freshly built families for the formats scraped lately, before the next scrape asks for them. */
+    public void preEncode(List<MetricSnapshot> families) {
+        scrapes.preEncode(families);
     }
 
     private static ExecutorService handlerThreads() {

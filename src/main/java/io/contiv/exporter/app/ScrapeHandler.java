@@ -7,6 +7,7 @@ import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,6 +76,16 @@ final class ScrapeHandler implements HttpHandler {
                     out.write(part);
                 }
             }
+        }
+    }
+
+    /** Encodes families before a scrape asks for them; see {@link EncodedFamilies#preEncode}. */
+    void preEncode(List<MetricSnapshot> families) {
+        try {
+            encoded.preEncode(families);
+        } catch (IOException | RuntimeException e) {
+            // the next scrape encodes them itself, and reports what goes wrong
+            LOG.debug("encoding ahead of the scrape failed", e);
         }
     }
 

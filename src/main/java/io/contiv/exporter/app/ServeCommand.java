@@ -32,6 +32,7 @@ public final class ServeCommand implements Callable<Integer> {
             exporter.close();
             throw e;
         }
+        exporter.whenPrepared(server::preEncode);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             long started = System.nanoTime();
             LOG.info("shutting down");

@@ -8,6 +8,7 @@ import io.contiv.exporter.metrics.EndpointMetricsWriter;
 import io.contiv.exporter.metrics.SourceHealth;
 import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsInterface;
+import io.contiv.exporter.ovsdb.OvsdbException;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,6 @@ public final class NetpluginCollector implements MultiCollector {
     @Override
     public synchronized MetricSnapshots collect() {
         Optional<EndpointDirectory> known = directory.current();
-        EndpointDirectory endpoints = known.orElse(EndpointDirectory.EMPTY);
         // read after current(), which brings the version up to date
         long directoryVersion = directory.version();
         List<OvsInterface> rows;
@@ -68,22 +69,56 @@ public final class NetpluginCollector implements MultiCollector {
             rows = List.of();
             ovsdbUp = false;
         }
-        if (rows != lastRows || directoryVersion != lastDirectoryVersion) {
-            JoinResult join = EndpointJoin.join(endpoints, rows, localHost);
-            boolean comparable = known.isPresent() && ovsdbUp;
-            noticeUnknownEndpoints(join);
-            if (comparable) {
-                logMismatches(join);
-            }
-            lastEndpointSnapshots = new ArrayList<>(writer.snapshots(join));
-            lastEndpointSnapshots.addAll(writer.nodeHealth(join, comparable));
-            lastRows = rows;
-            lastDirectoryVersion = directoryVersion;
-        }
+        rebuildIfChanged(known, directoryVersion, rows, ovsdbUp);
         List<MetricSnapshot> snapshots = new ArrayList<>(lastEndpointSnapshots);
         snapshots.addAll(health.snapshots());
         snapshots.add(BuildInfo.snapshot());
         return new MetricSnapshots(snapshots);
+    }
+
+    /**
+     * Rebuilds the endpoint families now if OVS or the directory changed since they were last built, so that the
+     * next scrape finds them ready instead of building them itself, and hands them to {@code listener} (to encode
+     * them ahead of the scrape too). Meant for a background thread: it records no source health (scrapes do) and
+     * leaves things as they are while OVS cannot be read.
+     */
+    public void prepare(Consumer<List<MetricSnapshot>> listener) {
+        List<MetricSnapshot> rebuilt;
+        synchronized (this) {
+            Optional<EndpointDirectory> known = directory.current();
+            long directoryVersion = directory.version();
+            List<OvsInterface> rows;
+            try {
+                rows = interfaces.interfaces();
+            } catch (OvsdbException e) {
+                return;
+            }
+            if (!rebuildIfChanged(known, directoryVersion, rows, true)) {
+                return;
+            }
+            rebuilt = lastEndpointSnapshots;
+        }
+        // outside the lock: a scrape need not wait for the encoding of families it may encode itself
+        listener.accept(rebuilt);
+    }
+
+    private boolean rebuildIfChanged(Optional<EndpointDirectory> known, long directoryVersion,
+                                     List<OvsInterface> rows, boolean ovsdbUp) {
+        if (rows == lastRows && directoryVersion == lastDirectoryVersion) {
+            return false;
+        }
+        JoinResult join = EndpointJoin.join(known.orElse(EndpointDirectory.EMPTY), rows, localHost);
+        boolean comparable = known.isPresent() && ovsdbUp;
+        noticeUnknownEndpoints(join);
+        if (comparable) {
+            logMismatches(join);
+        }
+        List<MetricSnapshot> built = new ArrayList<>(writer.snapshots(join));
+        built.addAll(writer.nodeHealth(join, comparable));
+        lastEndpointSnapshots = List.copyOf(built);
+        lastRows = rows;
+        lastDirectoryVersion = directoryVersion;
+        return true;
     }
 
     /** Names orphans and missing interfaces once when the set changes, not on every scrape. */

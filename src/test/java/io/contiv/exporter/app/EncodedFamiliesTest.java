@@ -41,6 +41,22 @@ class EncodedFamiliesTest {
         assertThat(gzip[1] & 0xff).isEqualTo(0x8b);
     }
 
+    @Test
+    void familiesEncodedAheadAreServedByTheNextScrapeOfEveryVariantScrapedLately() throws Exception {
+        encoded.encode(MetricSnapshots.of(gauge("contiv_test_a", 1)), writer, EscapingScheme.UNDERSCORE_ESCAPING, false);
+        encoded.encode(MetricSnapshots.of(gauge("contiv_test_a", 1)), writer, EscapingScheme.UNDERSCORE_ESCAPING, true);
+        MetricSnapshot changed = gauge("contiv_test_a", 2);
+
+        encoded.preEncode(List.of(changed));
+        long afterPreEncode = encoded.partsEncoded();
+        List<byte[]> plain = encoded.encode(MetricSnapshots.of(changed), writer, EscapingScheme.UNDERSCORE_ESCAPING,
+                false);
+        encoded.encode(MetricSnapshots.of(changed), writer, EscapingScheme.UNDERSCORE_ESCAPING, true);
+
+        assertThat(encoded.partsEncoded()).isEqualTo(afterPreEncode);
+        assertThat(new String(plain.get(0))).contains("contiv_test_a 2.0");
+    }
+
     private static GaugeSnapshot gauge(String name, double value) {
         return GaugeSnapshot.builder().name(name).help("Test.")
                 .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build()).build();

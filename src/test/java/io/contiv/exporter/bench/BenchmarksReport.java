@@ -89,8 +89,8 @@ final class BenchmarksReport {
         line("- **latency**: " + options.warmupScrapes() + " unmeasured scrapes, then " + options.scrapes()
                 + " scrapes per phase, closed loop (each scraper sends its next scrape when the last one ended), "
                 + "with 1 and with 4 scrapers; p50/p99 are nearest-rank over those scrapes. Statistics do not change"
-                + " during these phases (no ovs-vswitchd), so the collector reuses its last result: this is the cost "
-                + "of writing the exposition.");
+                + " during these phases (no ovs-vswitchd), so the collector reuses its last result: these phases "
+                + "measure serving an unchanged exposition.");
         line("- **after a statistics refresh**: ovs-vswitchd rewrites every interface's statistics every 5 s, so "
                 + "in production most scrapes are the first after a change. " + options.refreshRounds() + " rounds of:"
                 + " rewrite all N statistics in one transaction, wait " + options.settleMillis(TARGET_SIZE) / 1000.0

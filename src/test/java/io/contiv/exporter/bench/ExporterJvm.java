@@ -24,6 +24,7 @@ final class ExporterJvm implements AutoCloseable {
     record Heap(double usedMiB, double committedMiB, double maxMiB, double residentMiB) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExporterJvm.class);
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
     private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
     private static final Pattern RESIDENT = Pattern.compile("VmRSS:\\s+(\\d+) kB");
@@ -103,6 +104,8 @@ final class ExporterJvm implements AutoCloseable {
     Heap heapAfterFullGc() {
         jcmd("GC.run");
         String info = jcmd("GC.heap_info");
+        LOG.info("largest classes on the heap of {}:\n{}", process.name(),
+                jcmd("GC.class_histogram").lines().limit(15).collect(java.util.stream.Collectors.joining("\n")));
         Matcher used = HEAP_USED.matcher(info);
         if (!used.find()) {
             throw new IllegalStateException("cannot read the heap from jcmd GC.heap_info:\n" + info);
