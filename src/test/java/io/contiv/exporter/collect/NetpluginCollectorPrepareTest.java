@@ -35,7 +35,7 @@ class NetpluginCollectorPrepareTest {
             throw ovsdbDown.get();
         }
         return rows.get();
-    }, new EndpointMetrics(), health);
+    }, new EndpointMetrics(), health, "node1");
 
     @Test
     void aScrapeAfterPrepareServesTheFamiliesPrepareBuiltAndHandedOn() {
@@ -74,7 +74,7 @@ class NetpluginCollectorPrepareTest {
 
     private static List<MetricSnapshot> endpointFamilies(MetricSnapshots snapshots) {
         return StreamSupport.stream(snapshots.spliterator(), false)
-                .filter(s -> s.getMetadata().getName().startsWith("contiv_endpoint")).toList();
+                .filter(s -> !s.getMetadata().getName().startsWith("contiv_exporter_")).toList();
     }
 
     private static OvsInterface row(long bytes) {
