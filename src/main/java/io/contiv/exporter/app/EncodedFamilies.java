@@ -13,8 +13,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The encoded bytes of each metric family, kept from one scrape to the next. The collectors hand out the same
@@ -23,8 +21,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Families are encoded one by one and the parts concatenated, which for the text formats is exactly what
  * encoding them together gives, once the trailer OpenMetrics ends with ({@code # EOF}) is moved to the very end.
- * Compressed, each part is a gzip member of its own; a gzip stream may hold several members in a row (RFC 1952,
- * 2.2), and Prometheus reads them all.
+ * Compressed, each part is deflate data of its own, and the parts join into a single gzip member
+ * ({@link GzipParts}): several members in a row would be valid gzip, but curl and others read only the first.
  */
 final class EncodedFamilies {
 
@@ -32,8 +30,15 @@ final class EncodedFamilies {
     private record Variant(String contentType, EscapingScheme escaping, boolean gzip) {
     }
 
+    /** One family encoded: plain bytes, or compressed ones with their checksum. */
+    private record Encoded(byte[] plain, GzipParts.Part compressed) {
+        byte[] bytes() {
+            return compressed != null ? compressed.deflated() : plain;
+        }
+    }
+
     /** The parts of the last scrape of one variant, by snapshot identity, and the writer that made them. */
-    private record Generation(Map<MetricSnapshot, byte[]> parts, long usedNanos, ExpositionFormatWriter writer) {
+    private record Generation(Map<MetricSnapshot, Encoded> parts, long usedNanos, ExpositionFormatWriter writer) {
     }
 
     // a variant nobody asked for in this long (a one-off curl, say) is not worth its memory
@@ -51,18 +56,32 @@ final class EncodedFamilies {
         Variant variant = new Variant(writer.getContentType(), escaping, gzip);
         Generation previous = generations.get(variant);
         byte[] trailer = encodeAll(MetricSnapshots.of(), writer, escaping);
-        Map<MetricSnapshot, byte[]> parts = new IdentityHashMap<>();
-        List<byte[]> body = new ArrayList<>(snapshots.size() + 1);
+        Map<MetricSnapshot, Encoded> parts = new IdentityHashMap<>();
+        List<byte[]> body = new ArrayList<>(snapshots.size() + 3);
+        List<GzipParts.Part> compressed = new ArrayList<>(snapshots.size() + 1);
+        if (gzip) {
+            body.add(GzipParts.header());
+        }
         for (MetricSnapshot snapshot : snapshots) {
-            byte[] part = previous == null ? null : previous.parts().get(snapshot);
+            Encoded part = previous == null ? null : previous.parts().get(snapshot);
             if (part == null) {
                 part = encodeOne(snapshot, variant, writer, trailer);
             }
             parts.put(snapshot, part);
-            body.add(part);
+            body.add(part.bytes());
+            if (gzip) {
+                compressed.add(part.compressed());
+            }
         }
         if (trailer.length > 0) {
-            body.add(gzip ? gzip(trailer) : trailer);
+            Encoded end = gzip ? new Encoded(null, GzipParts.compress(trailer)) : new Encoded(trailer, null);
+            body.add(end.bytes());
+            if (gzip) {
+                compressed.add(end.compressed());
+            }
+        }
+        if (gzip) {
+            body.add(GzipParts.trailer(compressed));
         }
         long now = System.nanoTime();
         generations.put(variant, new Generation(parts, now, writer));
@@ -82,9 +101,9 @@ final class EncodedFamilies {
             Variant variant = entry.getKey();
             Generation generation = entry.getValue();
             byte[] trailer = encodeAll(MetricSnapshots.of(), generation.writer(), variant.escaping());
-            Map<MetricSnapshot, byte[]> parts = new IdentityHashMap<>();
+            Map<MetricSnapshot, Encoded> parts = new IdentityHashMap<>();
             for (MetricSnapshot family : families) {
-                byte[] part = generation.parts().get(family);
+                Encoded part = generation.parts().get(family);
                 parts.put(family, part != null ? part : encodeOne(family, variant, generation.writer(), trailer));
             }
             entry.setValue(new Generation(parts, generation.usedNanos(), generation.writer()));
@@ -96,11 +115,11 @@ final class EncodedFamilies {
         return partsEncoded;
     }
 
-    private byte[] encodeOne(MetricSnapshot family, Variant variant, ExpositionFormatWriter writer, byte[] trailer)
+    private Encoded encodeOne(MetricSnapshot family, Variant variant, ExpositionFormatWriter writer, byte[] trailer)
             throws IOException {
         partsEncoded++;
         byte[] encoded = withoutTrailer(encodeAll(MetricSnapshots.of(family), writer, variant.escaping()), trailer);
-        return variant.gzip() ? gzip(encoded) : encoded;
+        return variant.gzip() ? new Encoded(null, GzipParts.compress(encoded)) : new Encoded(encoded, null);
     }
 
     private static byte[] encodeAll(MetricSnapshots snapshots, ExpositionFormatWriter writer, EscapingScheme escaping)
@@ -115,18 +134,5 @@ final class EncodedFamilies {
         boolean endsWithTrailer = end >= 0
                 && Arrays.equals(encoded, end, encoded.length, trailer, 0, trailer.length);
         return endsWithTrailer ? Arrays.copyOf(encoded, end) : encoded;
-    }
-
-    private static byte[] gzip(byte[] plain) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length / 8));
-        // fastest level: the first scrape after a change waits for this, and exposition text compresses well anyway
-        try (GZIPOutputStream compressed = new GZIPOutputStream(out, 64 * 1024) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }) {
-            compressed.write(plain);
-        }
-        return out.toByteArray();
     }
 }
