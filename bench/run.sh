@@ -50,6 +50,7 @@ if [ "$run_jmh" = 1 ]; then
     driver_args=(--jmh-results target/jmh-result.json "${driver_args[@]}")
 fi
 
-echo "bench/run.sh: end-to-end bench"
+echo "bench/run.sh: end-to-end bench (exporter logs in target/bench-logs)"
+rm -rf target/bench-logs
 java -cp target/test-classes:target/contiv-exporter.jar io.contiv.exporter.bench.EndToEndBench \
-    --command "$invocation" "${driver_args[@]}"
+    --command "$invocation" --work-dir target/bench-logs "${driver_args[@]}"
