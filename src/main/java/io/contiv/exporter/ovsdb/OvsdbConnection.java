@@ -61,6 +61,8 @@ public final class OvsdbConnection implements AutoCloseable {
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private volatile boolean closed;
+    private volatile long lastMessageNanos = System.nanoTime();
+    private volatile boolean busy;
 
     private OvsdbConnection(OvsdbAddress address, ObjectMapper mapper, AutoCloseable transport, InputStream in,
                             OutputStream out, Listener listener, int maxMessageBytes) {
@@ -190,11 +192,21 @@ public final class OvsdbConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the server showed signs of life lately: a message arrived within {@code window}, or one is still being
+     * handled. A reply can be late only because this side is busy applying a large update; that is no dead server.
+     */
+    public boolean heardFromWithin(Duration window) {
+        return busy || System.nanoTime() - lastMessageNanos < window.toNanos();
+    }
+
     private void readLoop(JsonMessageFramer framer) {
         Exception cause;
         try {
             byte[] message;
             while ((message = framer.next()) != null) {
+                lastMessageNanos = System.nanoTime();
+                busy = true;
                 JsonNode parsed;
                 try {
                     parsed = mapper.readTree(message);
@@ -202,6 +214,7 @@ public final class OvsdbConnection implements AutoCloseable {
                     throw new OvsdbException("a message is not JSON: " + Failures.describe(e), e);
                 }
                 dispatch(parsed);
+                busy = false;
             }
             cause = new OvsdbException("OVSDB at " + address + " closed the connection");
         } catch (IOException e) {

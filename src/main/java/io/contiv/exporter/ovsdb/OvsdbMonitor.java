@@ -275,6 +275,10 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         try {
             conn.call("echo", conn.mapper().createArrayNode().add("contiv-exporter"), timeout);
         } catch (OvsdbException e) {
+            if (conn.isOpen() && conn.heardFromWithin(timeout)) {
+                // the server spoke lately or we are still applying what it sent: our own reply is late, not it
+                return;
+            }
             // closed with the probe's reason, unless the connection already failed for one of its own
             conn.abort(e);
             return;
