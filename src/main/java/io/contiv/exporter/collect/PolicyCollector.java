@@ -1,5 +1,6 @@
 package io.contiv.exporter.collect;
 
+import io.contiv.exporter.Failures;
 import io.contiv.exporter.metrics.PolicyMetrics;
 import io.contiv.exporter.metrics.Source;
 import io.contiv.exporter.metrics.SourceHealth;
@@ -53,7 +54,6 @@ public final class PolicyCollector implements MultiCollector {
     }
 
     private static String describe(Map.Entry<String, Exception> failure) {
-        Exception e = failure.getValue();
-        return failure.getKey() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString());
+        return failure.getKey() + ": " + Failures.describe(failure.getValue());
     }
 }

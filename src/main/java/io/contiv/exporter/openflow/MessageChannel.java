@@ -1,5 +1,6 @@
 package io.contiv.exporter.openflow;
 
+import io.contiv.exporter.Failures;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -49,7 +50,7 @@ final class MessageChannel implements AutoCloseable {
             if (e instanceof OpenFlowException o) {
                 throw o;
             }
-            throw new OpenFlowException("cannot connect to " + path + ": " + describe(e), e);
+            throw new OpenFlowException("cannot connect to " + path + ": " + Failures.describe(e), e);
         }
     }
 
@@ -125,7 +126,7 @@ final class MessageChannel implements AutoCloseable {
 
     private OpenFlowException wrap(IOException e, String doing) {
         return e instanceof OpenFlowException o ? o
-                : new OpenFlowException(doing + " " + path + " failed: " + describe(e), e);
+                : new OpenFlowException(doing + " " + path + " failed: " + Failures.describe(e), e);
     }
 
     @Override
@@ -145,7 +146,4 @@ final class MessageChannel implements AutoCloseable {
         }
     }
 
-    static String describe(Exception e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
 }

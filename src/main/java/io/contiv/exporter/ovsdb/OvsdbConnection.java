@@ -118,7 +118,7 @@ public final class OvsdbConnection implements AutoCloseable {
             return new OvsdbConnection(address, mapper, socket, socket.getInputStream(), socket.getOutputStream(),
                     listener, maxMessageBytes);
         } catch (IOException e) {
-            throw new OvsdbException("cannot connect to OVSDB at " + address + ": " + describe(e), e);
+            throw new OvsdbException("cannot connect to OVSDB at " + address + ": " + Failures.describe(e), e);
         }
     }
 
@@ -186,7 +186,8 @@ public final class OvsdbConnection implements AutoCloseable {
                 out.flush();
             }
         } catch (IOException e) {
-            OvsdbException failure = new OvsdbException("cannot write to OVSDB at " + address + ": " + describe(e), e);
+            OvsdbException failure = new OvsdbException(
+                    "cannot write to OVSDB at " + address + ": " + Failures.describe(e), e);
             shutdown(failure);
             throw failure;
         }
@@ -218,7 +219,8 @@ public final class OvsdbConnection implements AutoCloseable {
             }
             cause = new OvsdbException("OVSDB at " + address + " closed the connection");
         } catch (IOException e) {
-            cause = closed ? e : new OvsdbException("reading from OVSDB at " + address + " failed: " + describe(e), e);
+            cause = closed ? e
+                    : new OvsdbException("reading from OVSDB at " + address + " failed: " + Failures.describe(e), e);
         } catch (RuntimeException e) {
             cause = new OvsdbException("unexpected data from OVSDB at " + address + ": " + e, e);
         }
@@ -267,7 +269,4 @@ public final class OvsdbConnection implements AutoCloseable {
         }
     }
 
-    static String describe(Exception e) {
-        return Failures.describe(e);
-    }
 }
