@@ -8,12 +8,9 @@ import io.contiv.exporter.join.EndpointMetadata;
 import io.contiv.exporter.metrics.Source;
 import io.contiv.exporter.metrics.SourceHealth;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The endpoint directory read straight from netmaster's endpoint state in etcd and kept current by a watch, so a
@@ -22,14 +19,14 @@ import org.slf4j.LoggerFactory;
 public final class EtcdDirectorySource implements EndpointDirectorySource {
 
     public static final String ENDPOINT_STATE_DIRECTORY = "/contiv.io/state/eps";
-    private static final Logger LOG = LoggerFactory.getLogger(EtcdDirectorySource.class);
 
     private final SourceHealth health;
     private final FirstAttempt firstAttempt;
     private final Object lock = new Object();
     private EndpointDirectory directory;
     private long version;
-    private int unreadable;
+    private final DirectoryValues<EndpointState> values =
+            new DirectoryValues<>(EndpointState::parse, ENDPOINT_STATE_DIRECTORY, "endpoint state");
 
     public EtcdDirectorySource(SourceHealth health, Duration firstReadWait) {
         this.health = health;
@@ -39,22 +36,9 @@ public final class EtcdDirectorySource implements EndpointDirectorySource {
     /** Feed for {@link EtcdDirectoryWatch}: a new state of the endpoint directory. */
     public void accept(EtcdDirectoryWatch.Contents contents) {
         long started = System.nanoTime();
-        List<EndpointMetadata> endpoints = new ArrayList<>(contents.values().size());
-        int bad = 0;
-        for (String value : contents.values().values()) {
-            Optional<EndpointState> state = EndpointState.parse(value);
-            if (state.isPresent()) {
-                endpoints.add(metadata(state.get()));
-            } else {
-                bad++;
-            }
-        }
-        if (bad > 0 && bad != unreadable) {
-            LOG.warn("{} values under {} are not endpoint state and were skipped", bad, ENDPOINT_STATE_DIRECTORY);
-        }
-        EndpointDirectory fresh = EndpointDirectory.of(endpoints);
+        EndpointDirectory fresh = EndpointDirectory.of(values.parse(contents).stream()
+                .map(EtcdDirectorySource::metadata).toList());
         synchronized (lock) {
-            unreadable = bad;
             directory = fresh;
             version++;
         }

@@ -6,11 +6,8 @@ import io.contiv.exporter.metrics.Source;
 import io.contiv.exporter.metrics.SourceHealth;
 import io.contiv.exporter.policy.PolicyRule;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The directional policy rules netmaster keeps in etcd, mirrored by a watch. Until the first read the rules are
@@ -20,13 +17,13 @@ import org.slf4j.LoggerFactory;
 public final class PolicyRuleSource {
 
     public static final String POLICY_RULE_DIRECTORY = "/contiv.io/state/policyRule";
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyRuleSource.class);
 
     private final SourceHealth health;
     private final FirstAttempt firstAttempt;
     private final Object lock = new Object();
     private List<PolicyRule> rules;
-    private int unreadable;
+    private final DirectoryValues<PolicyRule> values =
+            new DirectoryValues<>(PolicyRule::parse, POLICY_RULE_DIRECTORY, "policy rules");
 
     public PolicyRuleSource(SourceHealth health, Duration firstReadWait) {
         this.health = health;
@@ -36,21 +33,8 @@ public final class PolicyRuleSource {
     /** Feed for {@link EtcdDirectoryWatch}: a new state of the rule directory. */
     public void accept(EtcdDirectoryWatch.Contents contents) {
         long started = System.nanoTime();
-        List<PolicyRule> parsed = new ArrayList<>(contents.values().size());
-        int bad = 0;
-        for (String value : contents.values().values()) {
-            Optional<PolicyRule> rule = PolicyRule.parse(value);
-            if (rule.isPresent()) {
-                parsed.add(rule.get());
-            } else {
-                bad++;
-            }
-        }
-        if (bad > 0 && bad != unreadable) {
-            LOG.warn("{} values under {} are not policy rules and were skipped", bad, POLICY_RULE_DIRECTORY);
-        }
+        List<PolicyRule> parsed = values.parse(contents);
         synchronized (lock) {
-            unreadable = bad;
             rules = List.copyOf(parsed);
         }
         firstAttempt.done();
