@@ -26,10 +26,6 @@ public final class FirstAttempt {
         done.countDown();
     }
 
-    public boolean isDone() {
-        return done.getCount() == 0;
-    }
-
     /** Waits until the first attempt is done, or the shared budget is spent. */
     public void await() {
         long until;

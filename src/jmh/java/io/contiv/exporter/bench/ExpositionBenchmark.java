@@ -1,10 +1,10 @@
 package io.contiv.exporter.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contiv.exporter.join.EndpointJoin;
-import io.contiv.exporter.join.JoinResult;
-import io.contiv.exporter.metrics.EndpointMetrics;
-import io.contiv.exporter.ovsdb.OvsdbClient;
+import io.contiv.exporter.endpoint.EndpointJoin;
+import io.contiv.exporter.endpoint.JoinResult;
+import io.contiv.exporter.endpoint.EndpointMetrics;
+import io.contiv.exporter.testing.SelectReplies;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -51,7 +51,7 @@ public class ExpositionBenchmark {
     public void build() throws IOException {
         SyntheticNode node = new SyntheticNode(endpoints);
         join = EndpointJoin.join(node.directory(),
-                OvsdbClient.decodeSelect(new ObjectMapper().readTree(node.selectResult())));
+                SelectReplies.decode(new ObjectMapper().readTree(node.selectResult())), "");
         snapshots = new MetricSnapshots(metrics.snapshots(join));
     }
 

@@ -1,11 +1,11 @@
 package io.contiv.exporter.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contiv.exporter.join.EndpointDirectory;
-import io.contiv.exporter.join.EndpointJoin;
-import io.contiv.exporter.join.JoinResult;
+import io.contiv.exporter.endpoint.EndpointDirectory;
+import io.contiv.exporter.endpoint.EndpointJoin;
+import io.contiv.exporter.endpoint.JoinResult;
 import io.contiv.exporter.ovsdb.OvsInterface;
-import io.contiv.exporter.ovsdb.OvsdbClient;
+import io.contiv.exporter.testing.SelectReplies;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +41,11 @@ public class JoinBenchmark {
     public void build() throws IOException {
         SyntheticNode node = new SyntheticNode(endpoints);
         directory = node.directory();
-        interfaces = OvsdbClient.decodeSelect(new ObjectMapper().readTree(node.selectResult()));
+        interfaces = SelectReplies.decode(new ObjectMapper().readTree(node.selectResult()));
     }
 
     @Benchmark
     public JoinResult join() {
-        return EndpointJoin.join(directory, interfaces);
+        return EndpointJoin.join(directory, interfaces, "");
     }
 }

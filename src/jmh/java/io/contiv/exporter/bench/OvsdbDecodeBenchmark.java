@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contiv.exporter.ovsdb.InterfaceRowDecoder;
 import io.contiv.exporter.ovsdb.OvsInterface;
-import io.contiv.exporter.ovsdb.OvsdbClient;
+import io.contiv.exporter.testing.SelectReplies;
 import io.contiv.exporter.ovsdb.OvsdbException;
 import java.io.IOException;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ public class OvsdbDecodeBenchmark {
 
     @Benchmark
     public List<OvsInterface> selectReply() throws IOException {
-        return OvsdbClient.decodeSelect(mapper.readTree(selectResult));
+        return SelectReplies.decode(mapper.readTree(selectResult));
     }
 
     /** As {@code OvsdbMonitor} applies an update: decode every "new" row into the cache keyed by UUID. */

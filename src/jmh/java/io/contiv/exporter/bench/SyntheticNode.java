@@ -1,7 +1,7 @@
 package io.contiv.exporter.bench;
 
-import io.contiv.exporter.join.EndpointDirectory;
-import io.contiv.exporter.join.EndpointMetadata;
+import io.contiv.exporter.endpoint.EndpointDirectory;
+import io.contiv.exporter.endpoint.EndpointMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

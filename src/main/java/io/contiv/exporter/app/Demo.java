@@ -1,5 +1,8 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.http.MetricsServer;
+import io.contiv.exporter.http.ListenAddress;
+import io.contiv.exporter.http.MetricsServer;
 import io.contiv.exporter.metrics.MetricNaming;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.SimulatedNode;
@@ -69,10 +72,9 @@ public final class Demo implements AutoCloseable {
     private static MetricsServer serve(Exporter exporter, int preferredPort, String title) {
         try {
             try {
-                return MetricsServer.start(exporter.registry(), new ListenAddress("", preferredPort), "/metrics",
-                        title);
+                return exporter.serve(new ListenAddress("", preferredPort), "/metrics", title, null);
             } catch (BindException taken) {
-                return MetricsServer.start(exporter.registry(), new ListenAddress("", 0), "/metrics", title);
+                return exporter.serve(new ListenAddress("", 0), "/metrics", title, null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,47 +1,62 @@
 package io.contiv.exporter.app;
 
-import io.contiv.exporter.collect.EndpointDirectorySource;
-import io.contiv.exporter.collect.EtcdDirectorySource;
-import io.contiv.exporter.collect.NetmasterCollector;
-import io.contiv.exporter.collect.NetmasterDirectorySource;
-import io.contiv.exporter.collect.NetmasterSource;
-import io.contiv.exporter.collect.NetpluginCollector;
+import io.contiv.exporter.endpoint.EndpointCollector;
+import io.contiv.exporter.endpoint.EndpointDirectorySource;
+import io.contiv.exporter.endpoint.EndpointMetrics;
+import io.contiv.exporter.endpoint.EndpointMetricsWriter;
+import io.contiv.exporter.endpoint.EtcdEndpointDirectory;
+import io.contiv.exporter.endpoint.LegacyEndpointMetrics;
+import io.contiv.exporter.endpoint.NetmasterEndpointDirectory;
 import io.contiv.exporter.etcd.EtcdClient;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.etcd.EtcdLeaderLocator;
-import io.contiv.exporter.metrics.EndpointMetricsWriter;
-import io.contiv.exporter.metrics.InventoryMetricsWriter;
-import io.contiv.exporter.metrics.Source;
-import io.contiv.exporter.metrics.SourceHealth;
+import io.contiv.exporter.health.HealthCollector;
+import io.contiv.exporter.health.Source;
+import io.contiv.exporter.http.ListenAddress;
+import io.contiv.exporter.http.MetricsServer;
+import io.contiv.exporter.inventory.InventoryCollector;
+import io.contiv.exporter.inventory.InventoryMetrics;
+import io.contiv.exporter.inventory.InventoryMetricsWriter;
+import io.contiv.exporter.inventory.LegacyInventoryMetrics;
+import io.contiv.exporter.inventory.NetmasterSource;
+import io.contiv.exporter.metrics.Exposition;
+import io.contiv.exporter.metrics.MetricNaming;
+import io.contiv.exporter.metrics.Publication;
+import io.contiv.exporter.metrics.PublishingCollector;
 import io.contiv.exporter.netmaster.NetmasterClient;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
 import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
-import io.prometheus.metrics.model.registry.MultiCollector;
+import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.function.Function;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the object graph of one exporter instance from its options, and closes what it opened. */
+/**
+ * Builds the object graph of one exporter instance from its options, and closes what it opened: the sources, the
+ * collectors in the order they are served (the mode's own, the exporter's health, then policy traffic), and the
+ * background thread that builds netplugin mode's families as soon as its data changes.
+ */
 public final class Exporter implements AutoCloseable {
 
     /** Bounds on-demand netmaster reads, asked for when OVS shows endpoints netmaster has not told us about. */
@@ -50,23 +65,46 @@ public final class Exporter implements AutoCloseable {
     private static final Duration PREPARE_INTERVAL = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
 
-    private final PrometheusRegistry registry;
-    private final SourceHealth health;
+    private final Exposition exposition;
+    private final HealthCollector health;
     private final List<AutoCloseable> resources;
-    private final AtomicReference<Consumer<List<MetricSnapshot>>> prepared;
+    private final AtomicReference<Consumer<Publication>> prepared;
 
-    private Exporter(PrometheusRegistry registry, SourceHealth health, List<AutoCloseable> resources,
-                     AtomicReference<Consumer<List<MetricSnapshot>>> prepared) {
-        this.registry = registry;
+    private Exporter(Exposition exposition, HealthCollector health, List<AutoCloseable> resources,
+                     AtomicReference<Consumer<Publication>> prepared) {
+        this.exposition = exposition;
         this.health = health;
         this.resources = resources;
         this.prepared = prepared;
     }
 
     public static Exporter create(ExporterOptions options) {
-        boolean metadataFromEtcd = options.mode() == Mode.NETPLUGIN
-                && options.metadataSource() == MetadataSource.ETCD;
-        if (metadataFromEtcd && options.etcd() == null) {
+        validate(options);
+        PolicyWiring policy = PolicyWiring.decide(options);
+        ScrapeBudget budget = ScrapeBudget.of(options);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        List<AutoCloseable> resources = new ArrayList<>();
+        resources.add(scheduler::shutdownNow);
+        AtomicReference<Consumer<Publication>> prepared = new AtomicReference<>(publication -> { });
+
+        Set<Source> sources = EnumSet.noneOf(Source.class);
+        sources.addAll(modeSources(options));
+        sources.addAll(policy.sources());
+        HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
+        List<PublishingCollector> collectors = new ArrayList<>();
+        Wiring wiring = new Wiring(options, http, health, scheduler, budget, resources);
+        collectors.add(options.mode() == Mode.NETPLUGIN ? wiring.endpoints(prepared) : wiring.inventory());
+        collectors.add(health);
+        policy.start(health, http, budget, resources).ifPresent(collectors::add);
+        return new Exporter(new Exposition(collectors), health, resources, prepared);
+    }
+
+    private static void validate(ExporterOptions options) {
+        if (options.mode() == Mode.NETPLUGIN && options.metadataSource() == MetadataSource.ETCD
+                && options.etcd() == null) {
             throw new IllegalArgumentException("--metadata-source etcd needs --etcd (or CONTIV_ETCD)");
         }
         if (options.ovsdbProbeInterval().isZero() || options.ovsdbProbeInterval().isNegative()) {
@@ -79,114 +117,93 @@ public final class Exporter implements AutoCloseable {
             throw new IllegalArgumentException(
                     "tell me where netmaster is: give --etcd (or CONTIV_ETCD) or --netmaster (or CONTIV_NETMASTER)");
         }
-        PolicyWiring policy = PolicyWiring.decide(options);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        List<AutoCloseable> resources = new ArrayList<>();
-        resources.add(scheduler::shutdownNow);
-        // a scrape waits on at most two first reads (metadata, then OVSDB); together they stay inside the deadline
-        // a scrape may wait on up to three first reads (metadata, OVSDB, policy rules), one after the other, and then
-        // on the policy bridges: a fifth of the scrape timeout each keeps the sum inside the deadline
-        Duration firstReadWait = options.scrapeTimeout().dividedBy(5);
+    }
 
-        MultiCollector collector;
-        SourceHealth health;
-        AtomicReference<Consumer<List<MetricSnapshot>>> prepared = new AtomicReference<>(families -> { });
+    /** The sources the mode's own collector reads. */
+    private static Set<Source> modeSources(ExporterOptions options) {
+        if (options.mode() == Mode.NETPLUGIN && options.metadataSource() == MetadataSource.ETCD) {
+            return EnumSet.of(Source.OVSDB, Source.ETCD_ENDPOINTS);
+        }
+        Set<Source> sources = options.netmaster() == null ? EnumSet.of(Source.ETCD, Source.NETMASTER)
+                : EnumSet.of(Source.NETMASTER);
         if (options.mode() == Mode.NETPLUGIN) {
-            Set<Source> sources = EnumSet.of(Source.OVSDB);
-            sources.addAll(policy.sources());
+            sources.add(Source.OVSDB);
+        }
+        return sources;
+    }
+
+    /** What both modes' collectors are built from. */
+    private record Wiring(ExporterOptions options, HttpClient http, HealthCollector health,
+                          ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
+
+        /** Netplugin mode: the endpoint collector, its sources started and its families built in the background. */
+        EndpointCollector endpoints(AtomicReference<Consumer<Publication>> prepared) {
             EndpointDirectorySource directory;
             Runnable startDirectory;
-            if (metadataFromEtcd) {
-                sources.add(Source.ETCD);
-                health = new SourceHealth(Clock.systemUTC(), sources);
-                EtcdDirectorySource fromEtcd = new EtcdDirectorySource(health, firstReadWait);
+            if (options.metadataSource() == MetadataSource.ETCD) {
+                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(budget.firstReadWait());
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
-                        options.sourceTimeout(), EtcdDirectorySource.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
-                        fromEtcd::failed, fromEtcd::alive, EtcdDirectoryWatch.WATCH_POLL);
+                        options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
+                        fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
                 resources.add(0, watch);
                 directory = fromEtcd;
                 startDirectory = watch::start;
             } else {
-                sources.addAll(netmasterSources(options));
-                health = new SourceHealth(Clock.systemUTC(), sources);
-                NetmasterSource netmaster = netmasterSource(options, http, health, scheduler, firstReadWait,
-                        reader -> reader::readEndpoints);
-                directory = new NetmasterDirectorySource(netmaster);
+                NetmasterSource netmaster = netmaster(reader -> reader::readEndpoints);
+                directory = new NetmasterEndpointDirectory(netmaster);
                 startDirectory = netmaster::start;
             }
             OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
-                    options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), firstReadWait,
-                    healthOf(health, Source.OVSDB));
+                    options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
+                    health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
-            NetpluginCollector netplugin = new NetpluginCollector(directory, ovsdb,
-                    EndpointMetricsWriter.forNaming(options.metricNames()), health, options.nodeName());
-            collector = netplugin;
+            EndpointMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
+                    ? new LegacyEndpointMetrics() : new EndpointMetrics();
+            EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName());
             ovsdb.start();
             startDirectory.run();
             // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
             // (netmaster reads, OVSDB connects and probes) should not wait for
             ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
             resources.add(0, preparer::shutdownNow);
-            preparer.scheduleWithFixedDelay(() -> prepare(netplugin, prepared.get()), PREPARE_INTERVAL.toMillis(),
+            preparer.scheduleWithFixedDelay(() -> prepare(collector, prepared.get()), PREPARE_INTERVAL.toMillis(),
                     PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        } else {
-            health = new SourceHealth(Clock.systemUTC(), netmasterSources(options));
-            NetmasterSource netmaster = netmasterSource(options, http, health, scheduler, firstReadWait,
-                    reader -> reader::readInventory);
-            collector = new NetmasterCollector(netmaster, InventoryMetricsWriter.forNaming(options.metricNames()),
-                    health);
-            netmaster.start();
+            return collector;
         }
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(collector);
-        policy.register(registry, health, http, firstReadWait, resources);
-        return new Exporter(registry, health, resources, prepared);
+
+        /** Netmaster mode: the inventory collector, its netmaster source started. */
+        InventoryCollector inventory() {
+            NetmasterSource netmaster = netmaster(reader -> reader::readInventory);
+            InventoryMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
+                    ? new LegacyInventoryMetrics() : new InventoryMetrics();
+            InventoryCollector collector = new InventoryCollector(netmaster, writer);
+            netmaster.start();
+            return collector;
+        }
+
+        private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
+            boolean viaEtcd = options.netmaster() == null;
+            NetmasterLocator locator = viaEtcd
+                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
+                            options.sourceTimeout()))
+                    : NetmasterLocator.fixed(options.netmaster());
+            NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
+                    options.sourceTimeout()));
+            return new NetmasterSource(locator,
+                    viaEtcd ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
+                    health.reporter(Source.NETMASTER), scheduler,
+                    new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING,
+                            budget.firstReadWait()));
+        }
     }
 
-    private static void prepare(NetpluginCollector collector, Consumer<List<MetricSnapshot>> listener) {
+    private static void prepare(EndpointCollector collector, Consumer<Publication> listener) {
         try {
             collector.prepare(listener);
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again; scrapes still build what they need themselves
             LOG.warn("building metrics ahead of scrapes failed", e);
         }
-    }
-
-    /** The OVSDB monitor reports its own health, as it happens, rather than at scrape time. */
-    private static OvsdbMonitor.HealthListener healthOf(SourceHealth health, Source source) {
-        return new OvsdbMonitor.HealthListener() {
-            @Override
-            public void synced(Duration took) {
-                health.recordSuccess(source, took.toNanos() / 1e9);
-            }
-
-            @Override
-            public void failed(Duration took, Exception cause) {
-                health.recordFailure(source, took.toNanos() / 1e9, cause);
-            }
-        };
-    }
-
-    private static Set<Source> netmasterSources(ExporterOptions options) {
-        return options.netmaster() == null ? EnumSet.of(Source.ETCD, Source.NETMASTER) : EnumSet.of(Source.NETMASTER);
-    }
-
-    private static NetmasterSource netmasterSource(ExporterOptions options, HttpClient http, SourceHealth health,
-                                                   ScheduledExecutorService scheduler, Duration firstReadWait,
-                                                   Function<NetmasterReader, NetmasterSource.Read> what) {
-        boolean viaEtcd = options.netmaster() == null;
-        NetmasterLocator locator = viaEtcd
-                ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
-                        options.sourceTimeout()))
-                : NetmasterLocator.fixed(options.netmaster());
-        NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
-                options.sourceTimeout()));
-        return new NetmasterSource(locator, viaEtcd, what.apply(reader), health, scheduler,
-                new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING,
-                        firstReadWait));
     }
 
     private static ThreadFactory daemonThreads(String role) {
@@ -198,19 +215,26 @@ public final class Exporter implements AutoCloseable {
         };
     }
 
-    public PrometheusRegistry registry() {
-        return registry;
-    }
-
     /**
-     * Netplugin mode builds the endpoint families in the background as soon as OVS or netmaster data changes;
-     * {@code listener} gets each new set (the metrics server encodes them before a scrape asks).
+     * Serves this exporter over HTTP, the one way {@code serve} and {@code demo} both take: publications built in
+     * the background are encoded for the server before a scrape asks for them. {@code security} may be null.
      */
-    public void whenPrepared(Consumer<List<MetricSnapshot>> listener) {
-        prepared.set(listener);
+    public MetricsServer serve(ListenAddress address, String telemetryPath, String title, WebSecurity security)
+            throws IOException {
+        MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security);
+        prepared.set(server::preEncode);
+        return server;
     }
 
-    public SourceHealth health() {
+    public Exposition exposition() {
+        return exposition;
+    }
+
+    public PrometheusRegistry registry() {
+        return exposition.registry();
+    }
+
+    public HealthCollector health() {
         return health;
     }
 

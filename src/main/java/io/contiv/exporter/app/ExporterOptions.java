@@ -1,6 +1,8 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.http.ListenAddress;
 import io.contiv.exporter.metrics.MetricNaming;
+import io.contiv.exporter.ovsdb.OvsdbConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,10 +50,10 @@ public final class ExporterOptions {
                     + "--source.timeout to answer). [default ${DEFAULT-VALUE}]")
     Duration ovsdbProbeInterval;
 
-    @Option(names = "--ovsdb.max-message-bytes", paramLabel = "BYTES", defaultValue = "16777216",
+    @Option(names = "--ovsdb.max-message-bytes", paramLabel = "BYTES",
             description = "The largest OVSDB message accepted; a larger one drops the connection. A message and its "
                     + "parse must fit the heap: raise the heap with it. [default ${DEFAULT-VALUE} (16 MiB)]")
-    int ovsdbMaxMessageBytes;
+    int ovsdbMaxMessageBytes = OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES;
 
     @Option(names = "--metric-names", paramLabel = "prometheus|legacy", defaultValue = "prometheus",
             description = "Conventional Prometheus names, or exactly the original exporter's names and labels. "

@@ -1,19 +1,18 @@
 package io.contiv.exporter.app;
 
-import io.contiv.exporter.collect.BridgePolicyTables;
-import io.contiv.exporter.collect.PolicyCollector;
-import io.contiv.exporter.collect.PolicyRuleSource;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
-import io.contiv.exporter.metrics.PolicyMetrics;
-import io.contiv.exporter.metrics.Source;
-import io.contiv.exporter.metrics.SourceHealth;
+import io.contiv.exporter.health.HealthCollector;
+import io.contiv.exporter.health.Source;
+import io.contiv.exporter.policy.BridgePolicyTables;
 import io.contiv.exporter.policy.PolicyAccounting;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.contiv.exporter.policy.PolicyCollector;
+import io.contiv.exporter.policy.PolicyMetrics;
+import io.contiv.exporter.policy.PolicyRuleSource;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,37 +60,30 @@ final class PolicyWiring {
         return new PolicyWiring(options);
     }
 
-    /**
-     * The bridges are read one after the other on every scrape, after first reads that may take three fifths of the
-     * scrape timeout (see {@link Exporter}): together the bridges get one more fifth, so a scrape stays on time.
-     */
-    static Duration bridgeReadTimeout(ExporterOptions options) {
-        Duration share = options.scrapeTimeout().dividedBy(5)
-                .dividedBy(BridgePolicyTables.CONTIV_BRIDGES.size());
-        return share.compareTo(options.sourceTimeout()) < 0 ? share : options.sourceTimeout();
-    }
-
     /** The sources the policy collector reads, for the health metrics. */
     Set<Source> sources() {
-        return options == null ? EnumSet.noneOf(Source.class) : EnumSet.of(Source.OPENFLOW, Source.ETCD);
+        return options == null ? EnumSet.noneOf(Source.class) : EnumSet.of(Source.OPENFLOW, Source.ETCD_POLICY_RULES);
     }
 
-    /** Starts the rule watch and registers the collector; what must be closed goes first into {@code resources}. */
-    void register(PrometheusRegistry registry, SourceHealth health, HttpClient http, Duration firstReadWait,
-                  List<AutoCloseable> resources) {
+    /**
+     * Starts the rule watch and builds the collector, when policy traffic is reported; what must be closed goes
+     * first into {@code resources}.
+     */
+    Optional<PolicyCollector> start(HealthCollector health, HttpClient http, ScrapeBudget budget,
+                                    List<AutoCloseable> resources) {
         if (options == null) {
-            return;
+            return Optional.empty();
         }
-        PolicyRuleSource rules = new PolicyRuleSource(health, firstReadWait);
+        PolicyRuleSource rules = new PolicyRuleSource(budget.firstReadWait());
         EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
                 options.sourceTimeout(), PolicyRuleSource.POLICY_RULE_DIRECTORY, rules::accept, rules::failed,
-                took -> health.recordSuccess(Source.ETCD, took.toNanos() / 1e9), EtcdDirectoryWatch.WATCH_POLL);
+                health.reporter(Source.ETCD_POLICY_RULES), EtcdDirectoryWatch.WATCH_POLL);
         BridgePolicyTables tables = new BridgePolicyTables(options.ovsRunDirectory(),
-                BridgePolicyTables.CONTIV_BRIDGES, bridgeReadTimeout(options));
+                BridgePolicyTables.CONTIV_BRIDGES, budget.bridgeReadTimeout());
         resources.add(0, watch);
         resources.add(0, tables);
-        registry.register(new PolicyCollector(rules, tables, new PolicyAccounting(System::nanoTime),
-                new PolicyMetrics(), health));
         watch.start();
+        return Optional.of(new PolicyCollector(rules, tables, new PolicyAccounting(System::nanoTime),
+                new PolicyMetrics(), health.reporter(Source.OPENFLOW)));
     }
 }

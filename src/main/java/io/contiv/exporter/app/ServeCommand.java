@@ -1,5 +1,7 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.http.MetricsServer;
+import io.contiv.exporter.http.MetricsServer;
 import io.contiv.exporter.metrics.BuildInfo;
 import io.contiv.exporter.web.WebSecurity;
 import java.util.concurrent.Callable;
@@ -26,13 +28,12 @@ public final class ServeCommand implements Callable<Integer> {
         Exporter exporter = Exporter.create(options);
         MetricsServer server;
         try {
-            server = MetricsServer.start(exporter.registry(), options.listenAddress(), options.telemetryPath(),
+            server = exporter.serve(options.listenAddress(), options.telemetryPath(),
                     options.mode().name().toLowerCase() + " mode", security);
         } catch (java.io.IOException | RuntimeException e) {
             exporter.close();
             throw e;
         }
-        exporter.whenPrepared(server::preEncode);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             long started = System.nanoTime();
             LOG.info("shutting down");

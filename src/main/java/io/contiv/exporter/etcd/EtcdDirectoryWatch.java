@@ -1,6 +1,7 @@
 package io.contiv.exporter.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contiv.exporter.health.SourceReporter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Mirrors one etcd v2 directory in memory: a recursive GET, then long-polling {@code ?wait=true} from the next index,
  * starting over with a full read when etcd says the index is too old or an endpoint fails. Runs on its own thread
- * and hands every new state of the directory to a consumer.
+ * and hands every new state of the directory to a consumer. It reports its own health: every read and every event
+ * applied succeeds, as does etcd answering after a long-poll that saw no change (a quiet directory otherwise gives
+ * no sign of life); a failed request fails.
  */
 public final class EtcdDirectoryWatch implements AutoCloseable {
 
@@ -39,21 +42,21 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
     private final String directory;
     private final Consumer<Contents> onChange;
     private final Consumer<Exception> onFailure;
-    private final Consumer<Duration> onAlive;
+    private final SourceReporter health;
     private final Duration watchPoll;
     private final Thread thread;
     private volatile boolean closed;
     private int endpointIndex;
 
     /**
-     * @param onAlive   told, with how long etcd took to answer, when etcd was found still there after a long-poll
-     *                  saw no change: a quiet directory otherwise gives no sign of life
+     * @param onChange  given each new state of the directory, after the read was reported to {@code health}
+     * @param onFailure told that etcd could not be read (and will be tried again), after {@code health} was
      * @param watchPoll how long one long-poll waits for a change
      */
     public EtcdDirectoryWatch(List<URI> endpoints, HttpClient http, Duration timeout, String directory,
-                              Consumer<Contents> onChange, Consumer<Exception> onFailure,
-                              Consumer<Duration> onAlive, Duration watchPoll) {
-        this.onAlive = onAlive;
+                              Consumer<Contents> onChange, Consumer<Exception> onFailure, SourceReporter health,
+                              Duration watchPoll) {
+        this.health = health;
         this.watchPoll = watchPoll;
         this.endpoints = List.copyOf(endpoints);
         this.http = new EtcdHttp(http);
@@ -73,9 +76,12 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         Duration backoff = Duration.ofMillis(500);
         while (!closed) {
             URI endpoint = endpoints.get(endpointIndex % endpoints.size());
+            SourceReporter.Attempt reading = health.start();
             try {
                 Map<String, String> values = new HashMap<>();
                 long index = readAll(endpoint, values);
+                reading.succeeded();
+                reading = null;
                 onChange.accept(new Contents(values, index));
                 backoff = Duration.ofMillis(500);
                 watch(endpoint, values, index);
@@ -83,6 +89,8 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                // a full read that failed took its time; a watch that breaks fails at once
+                (reading != null ? reading : health.start()).failed(e);
                 onFailure.accept(e);
                 endpointIndex++;
                 sleep(backoff);
@@ -106,6 +114,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         return index;
     }
 
+    /** A failure of a long-poll propagates and is reported by {@link #run} as one attempt that failed. */
     private void watch(URI endpoint, Map<String, String> values, long index) throws EtcdException {
         long next = index + 1;
         while (!closed) {
@@ -121,6 +130,8 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
                 }
                 throw e;
             }
+            // the event's attempt: reading and applying it, not the wait for it
+            SourceReporter.Attempt attempt = health.start();
             JsonNode event = http.parse(response.body(), uri);
             if (event.path("errorCode").asInt() == EVENT_INDEX_CLEARED) {
                 LOG.debug("etcd index {} of {} was compacted; reading the directory again", next, directory);
@@ -138,18 +149,19 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
                 collectLeaves(node, values);
             }
             next = Math.max(next, node.path("modifiedIndex").asLong(next)) + 1;
+            attempt.succeeded();
             onChange.accept(new Contents(values, next - 1));
         }
     }
 
     private void confirmAlive(URI endpoint) throws EtcdException {
-        long started = System.nanoTime();
+        SourceReporter.Attempt attempt = health.start();
         URI uri = endpoint.resolve("/version");
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
         if (response.statusCode() != 200) {
             throw new EtcdException("GET " + uri + " answered HTTP " + response.statusCode());
         }
-        onAlive.accept(Duration.ofNanos(System.nanoTime() - started));
+        attempt.succeeded();
     }
 
     private static void collectLeaves(JsonNode node, Map<String, String> values) {
@@ -161,8 +173,6 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
             values.put(node.get("key").asText(), node.get("value").asText());
         }
     }
-
-
 
     private void sleep(Duration duration) {
         try {

@@ -1,14 +1,15 @@
 package io.contiv.exporter.metrics;
 
-import io.prometheus.metrics.model.snapshots.InfoSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 
 /** The exporter's version, read from the properties Maven writes into the jar. */
 public final class BuildInfo {
+
+    public static final MetricFamily FAMILY = MetricFamily.info("contiv_exporter_build",
+            "Version of contiv-exporter that serves these metrics.", List.of("version"));
 
     private static final String VERSION = readVersion();
 
@@ -17,14 +18,6 @@ public final class BuildInfo {
 
     public static String version() {
         return VERSION;
-    }
-
-    public static MetricSnapshot snapshot() {
-        return InfoSnapshot.builder().name("contiv_exporter_build")
-                .help("Version of contiv-exporter that serves these metrics.")
-                .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
-                        .labels(Labels.of("version", VERSION)).build())
-                .build();
     }
 
     private static String readVersion() {

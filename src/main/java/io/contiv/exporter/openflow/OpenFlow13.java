@@ -30,7 +30,6 @@ final class OpenFlow13 {
     static final int OFPXMC_EXPERIMENTER = 0xffff;
     static final long ONF_EXPERIMENTER_ID = 0x4f4e4600L;
 
-    static final int OXM_IN_PORT = 0;
     static final int OXM_METADATA = 2;
     static final int OXM_ETH_TYPE = 5;
     static final int OXM_IP_PROTO = 10;

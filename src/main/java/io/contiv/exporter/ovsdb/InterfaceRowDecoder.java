@@ -15,11 +15,10 @@ public final class InterfaceRowDecoder {
     private InterfaceRowDecoder() {
     }
 
-    public static OvsInterface decode(JsonNode row) throws OvsdbException {
-        return decode(row, null);
-    }
-
-    /** Decodes a row whose {@code _uuid} is known from elsewhere, as in monitor updates keyed by UUID. */
+    /**
+     * Decodes a row; its {@code _uuid} is {@code knownUuid} when known from elsewhere (monitor updates are keyed by
+     * UUID), else read from the row, as a select returns it.
+     */
     public static OvsInterface decode(JsonNode row, String knownUuid) throws OvsdbException {
         if (row == null || !row.isObject()) {
             throw new OvsdbException("Interface row is not a JSON object: " + OvsdbValues.abbreviate(row));

@@ -41,15 +41,15 @@ public final class OvsdbConnection implements AutoCloseable {
         void onClosed(Exception cause);
     }
 
-    public static final Listener NO_LISTENER = new Listener() {
-        @Override
-        public void onUpdate(JsonNode params) {
-        }
-
-        @Override
-        public void onClosed(Exception cause) {
-        }
-    };
+    /** The database that holds the switch's configuration and state. */
+    public static final String DATABASE = "Open_vSwitch";
+    /**
+     * The largest OVSDB message read by default. A row of the Interface table with the columns asked for is under
+     * 1 KiB, so this is tens of thousands of interfaces; larger, a message and its parse would not fit the heap the
+     * exporter is given (half of a 256 MiB container limit), and a bad server could make it exit on
+     * OutOfMemoryError.
+     */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbConnection.class);
 

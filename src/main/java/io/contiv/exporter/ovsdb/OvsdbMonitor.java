@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.FirstAttempt;
+import io.contiv.exporter.health.SourceReporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,33 +22,12 @@ import org.slf4j.LoggerFactory;
  * {@code update} notification. A scrape reads the cache and never waits on OVSDB, except for the very first sync.
  * When the connection drops the cache is emptied (counters from a switch we cannot see are not served), and a new
  * connection with a fresh monitor resynchronises it, retrying with a growing delay. Every sync and every loss is
- * reported to a {@link HealthListener} as it happens, whether anyone scrapes or not.
+ * reported as it happens, whether anyone scrapes or not: a connection with its initial rows and each keep-alive
+ * answered succeed, a connection that cannot be set up or is lost fails.
  */
 public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
 
-    /**
-     * Told when the cache becomes current (a monitor was set up), when the server proves it is still there (it
-     * answered a keep-alive echo), and when the cache is lost or cannot be set up. Called in that order.
-     */
-    public interface HealthListener {
-        /** A connection and its initial rows, which took this long; or a keep-alive answered after this long. */
-        void synced(Duration took);
-
-        /** An attempt failed after this long, or an established monitor was lost ({@link Duration#ZERO}). */
-        void failed(Duration took, Exception cause);
-    }
-
-    public static final HealthListener NO_HEALTH_LISTENER = new HealthListener() {
-        @Override
-        public void synced(Duration took) {
-        }
-
-        @Override
-        public void failed(Duration took, Exception cause) {
-        }
-    };
-
-    private static final Logger LOG = LoggerFactory.getLogger(OvsdbMonitor.class);
+        private static final Logger LOG = LoggerFactory.getLogger(OvsdbMonitor.class);
     private static final String MONITOR_ID = "contiv-exporter-interfaces";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -56,7 +36,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private final int maxMessageBytes;
     private final ScheduledExecutorService scheduler;
     private final Duration probeInterval;
-    private final HealthListener health;
+    private final SourceReporter health;
 
     private final Object lock = new Object();
     private final Map<String, OvsInterface> rows = new HashMap<>();
@@ -72,7 +52,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
 
     public OvsdbMonitor(OvsdbAddress address, Duration timeout, int maxMessageBytes,
                         ScheduledExecutorService scheduler, Duration probeInterval, Duration firstSyncWait,
-                        HealthListener health) {
+                        SourceReporter health) {
         this.firstAttempt = new FirstAttempt(firstSyncWait);
         this.health = health;
         this.address = address;
@@ -118,7 +98,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         }
         OvsdbConnection conn = null;
         AtomicBoolean lossHandled = new AtomicBoolean();
-        long started = System.nanoTime();
+        SourceReporter.Attempt attempt = health.start();
         try {
             conn = OvsdbConnection.open(address, timeout, maxMessageBytes, new OvsdbConnection.Listener() {
                 @Override
@@ -129,7 +109,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 @Override
                 public void onClosed(Exception cause) {
                     if (lossHandled.compareAndSet(false, true)) {
-                        disconnected(cause, Duration.ZERO);
+                        disconnected(cause, health.start());
                     }
                 }
             });
@@ -155,7 +135,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 synced = true;
                 backoff = Duration.ofMillis(500);
                 // under the lock, so that a loss of this connection is reported after it, never before
-                health.synced(Duration.ofNanos(System.nanoTime() - started));
+                attempt.succeeded();
                 // only now, so that a scrape waiting for the first sync sees the source's health as well
                 firstAttempt.done();
             }
@@ -165,7 +145,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             LOG.debug("monitoring Interface table on {}", address);
         } catch (OvsdbException e) {
             if (lossHandled.compareAndSet(false, true)) {
-                disconnected(e, Duration.ofNanos(System.nanoTime() - started));
+                disconnected(e, attempt);
             }
             if (conn != null) {
                 conn.close();
@@ -175,7 +155,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
 
     private ArrayNode monitorRequest(OvsdbConnection conn) {
         ArrayNode params = conn.mapper().createArrayNode();
-        params.add(OvsdbClient.DATABASE);
+        params.add(OvsdbConnection.DATABASE);
         params.add(MONITOR_ID);
         ObjectNode tables = params.addObject();
         ArrayNode columns = tables.putObject("Interface").putArray("columns");
@@ -235,7 +215,8 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         version++;
     }
 
-    private void disconnected(Exception cause, Duration took) {
+    /** {@code attempt} is the connection attempt that failed, or a new one when an established monitor was lost. */
+    private void disconnected(Exception cause, SourceReporter.Attempt attempt) {
         Duration delay;
         synchronized (lock) {
             if (closed) {
@@ -254,7 +235,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             }
             delay = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            health.failed(took, cause);
+            attempt.failed(cause);
             firstAttempt.done();
         }
         LOG.debug("OVSDB monitor on {} lost ({}); reconnecting in {} ms", address, cause.getMessage(),
@@ -271,7 +252,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         if (conn == null || !conn.isOpen()) {
             return;
         }
-        long started = System.nanoTime();
+        SourceReporter.Attempt attempt = health.start();
         try {
             conn.call("echo", conn.mapper().createArrayNode().add("contiv-exporter"), timeout);
         } catch (OvsdbException e) {
@@ -287,7 +268,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             if (connection == conn && synced) {
                 // the cache is current: a quiet switch sends no updates, so this is what keeps
                 // contiv_exporter_source_last_success_timestamp_seconds{source="ovsdb"} fresh
-                health.synced(Duration.ofNanos(System.nanoTime() - started));
+                attempt.succeeded();
             }
         }
     }

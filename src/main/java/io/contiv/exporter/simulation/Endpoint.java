@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record Endpoint(String endpointID, String containerID, String containerName, String tenantName,
                        String networkName, String homingHost, String ipAddress, String macAddress,
-                       String vtepIP, String interfaceName, Optional<EndpointGroup> group) {
+                       String vtepIP, String interfaceName, Optional<SimulatedEndpointGroup> group) {
 
     public String networkKey() {
         return tenantName + ":" + networkName;

@@ -23,7 +23,7 @@ import java.util.RandomAccess;
 public final class SimulatedCluster {
 
     /** The infra network netplugin creates in every Contiv cluster (values as in the reference). */
-    public static final Network INFRA_NETWORK = new Network("default", "contivh1", NetworkType.INFRA,
+    public static final SimulatedNetwork INFRA_NETWORK = new SimulatedNetwork("default", "contivh1", NetworkType.INFRA,
             Encapsulation.VLAN, "132.1.1.0/24", "132.1.1.1", 0, List.of());
 
     private static final String NODE_PREFIX = "node";
@@ -33,14 +33,14 @@ public final class SimulatedCluster {
     private final EndpointLayout layout;
     private final EndpointIdentity identity;
     private final AddressPlan addresses;
-    private final List<Tenant> tenants;
-    private final List<Network> networks;
-    private final List<Network> dataNetworks;
-    private final List<EndpointGroup> endpointGroups;
-    private final Map<String, Tenant> tenantsByName;
-    private final Map<String, Network> networksByKey;
+    private final List<SimulatedTenant> tenants;
+    private final List<SimulatedNetwork> networks;
+    private final List<SimulatedNetwork> dataNetworks;
+    private final List<SimulatedEndpointGroup> endpointGroups;
+    private final Map<String, SimulatedTenant> tenantsByName;
+    private final Map<String, SimulatedNetwork> networksByKey;
     private final Map<String, Integer> dataNetworkIndexByKey;
-    private final Map<String, EndpointGroup> groupsByKey;
+    private final Map<String, SimulatedEndpointGroup> groupsByKey;
 
     private SimulatedCluster(ClusterSpec spec) {
         this.spec = spec;
@@ -49,32 +49,32 @@ public final class SimulatedCluster {
         this.addresses = new AddressPlan(spec, layout.maxEndpointsPerNetwork());
         Names names = new Names(spec);
 
-        List<Tenant> tenantList = new ArrayList<>();
-        List<Network> dataNetworkList = new ArrayList<>();
-        List<EndpointGroup> groupList = new ArrayList<>();
+        List<SimulatedTenant> tenantList = new ArrayList<>();
+        List<SimulatedNetwork> dataNetworkList = new ArrayList<>();
+        List<SimulatedEndpointGroup> groupList = new ArrayList<>();
         for (int t = 0; t < spec.tenants(); t++) {
             String tenant = names.tenant(t);
-            List<Network> tenantNetworks = new ArrayList<>();
-            List<EndpointGroup> tenantGroups = new ArrayList<>();
+            List<SimulatedNetwork> tenantNetworks = new ArrayList<>();
+            List<SimulatedEndpointGroup> tenantGroups = new ArrayList<>();
             int groupId = 1;
             for (int n = 0; n < spec.networksPerTenant(); n++) {
                 String network = names.network(t, n);
-                List<EndpointGroup> networkGroups = new ArrayList<>();
+                List<SimulatedEndpointGroup> networkGroups = new ArrayList<>();
                 for (int g = 0; g < spec.groupsPerNetwork(); g++) {
-                    networkGroups.add(new EndpointGroup(tenant, network, names.group(t, n, g), groupId++,
+                    networkGroups.add(new SimulatedEndpointGroup(tenant, network, names.group(t, n, g), groupId++,
                             names.policies(t, n, g),
                             g % 2 == 0 ? Optional.of(names.netProfile(t, n)) : Optional.empty()));
                 }
-                Network data = new Network(tenant, network, NetworkType.DATA, Encapsulation.VXLAN,
+                SimulatedNetwork data = new SimulatedNetwork(tenant, network, NetworkType.DATA, Encapsulation.VXLAN,
                         addresses.subnet(t, n), addresses.gateway(t, n), pktTag(t, n), networkGroups);
                 tenantNetworks.add(data);
                 tenantGroups.addAll(networkGroups);
             }
-            tenantList.add(new Tenant(tenant, tenantNetworks, tenantGroups));
+            tenantList.add(new SimulatedTenant(tenant, tenantNetworks, tenantGroups));
             dataNetworkList.addAll(tenantNetworks);
             groupList.addAll(tenantGroups);
         }
-        List<Network> all = new ArrayList<>(dataNetworkList.size() + 1);
+        List<SimulatedNetwork> all = new ArrayList<>(dataNetworkList.size() + 1);
         all.add(INFRA_NETWORK);
         all.addAll(dataNetworkList);
 
@@ -82,9 +82,9 @@ public final class SimulatedCluster {
         this.dataNetworks = List.copyOf(dataNetworkList);
         this.networks = List.copyOf(all);
         this.endpointGroups = List.copyOf(groupList);
-        this.tenantsByName = indexBy(tenants, Tenant::name);
-        this.networksByKey = indexBy(networks, Network::key);
-        this.groupsByKey = indexBy(endpointGroups, EndpointGroup::key);
+        this.tenantsByName = indexBy(tenants, SimulatedTenant::name);
+        this.networksByKey = indexBy(networks, SimulatedNetwork::key);
+        this.groupsByKey = indexBy(endpointGroups, SimulatedEndpointGroup::key);
         Map<String, Integer> dataIndex = new HashMap<>();
         for (int d = 0; d < dataNetworks.size(); d++) {
             dataIndex.put(dataNetworks.get(d).key(), d);
@@ -100,34 +100,34 @@ public final class SimulatedCluster {
         return spec;
     }
 
-    public List<Tenant> tenants() {
+    public List<SimulatedTenant> tenants() {
         return tenants;
     }
 
-    public Optional<Tenant> tenant(String name) {
+    public Optional<SimulatedTenant> tenant(String name) {
         return Optional.ofNullable(tenantsByName.get(name));
     }
 
     /** All networks, the infra network first, then the data networks tenant by tenant. */
-    public List<Network> networks() {
+    public List<SimulatedNetwork> networks() {
         return networks;
     }
 
-    public List<Network> dataNetworks() {
+    public List<SimulatedNetwork> dataNetworks() {
         return dataNetworks;
     }
 
     /** The network with netmaster key {@code tenant:network}. */
-    public Optional<Network> network(String key) {
+    public Optional<SimulatedNetwork> network(String key) {
         return Optional.ofNullable(networksByKey.get(key));
     }
 
-    public List<EndpointGroup> endpointGroups() {
+    public List<SimulatedEndpointGroup> endpointGroups() {
         return endpointGroups;
     }
 
     /** The group with netmaster key {@code tenant:group}. */
-    public Optional<EndpointGroup> endpointGroup(String key) {
+    public Optional<SimulatedEndpointGroup> endpointGroup(String key) {
         return Optional.ofNullable(groupsByKey.get(key));
     }
 
@@ -146,7 +146,7 @@ public final class SimulatedCluster {
     }
 
     /** The endpoints of a network, in the order netmaster's inspect lists them; empty for the infra network. */
-    public List<Endpoint> endpointsOf(Network network) {
+    public List<Endpoint> endpointsOf(SimulatedNetwork network) {
         Integer d = dataNetworkIndexByKey.get(network.key());
         if (d == null) {
             return List.of();
@@ -199,10 +199,10 @@ public final class SimulatedCluster {
         int i = layout.indexInNetwork(k);
         int t = d / spec.networksPerTenant();
         int n = d % spec.networksPerTenant();
-        Network network = dataNetworks.get(d);
+        SimulatedNetwork network = dataNetworks.get(d);
         // every (groups+1)-th endpoint is in no group, like the reference's third endpoint
         int groupSlot = i % (spec.groupsPerNetwork() + 1);
-        Optional<EndpointGroup> group = groupSlot < spec.groupsPerNetwork()
+        Optional<SimulatedEndpointGroup> group = groupSlot < spec.groupsPerNetwork()
                 ? Optional.of(network.endpointGroups().get(groupSlot)) : Optional.empty();
         int node = layout.nodeOf(k);
         int address = addresses.endpointAddress(t, n, i);

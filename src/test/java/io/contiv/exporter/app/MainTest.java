@@ -2,6 +2,7 @@ package io.contiv.exporter.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.http.ListenAddress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.contiv.exporter.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contiv.exporter.metrics.Source;
+import io.contiv.exporter.health.Source;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.TemporaryDirectory;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class PolicyWiringTest {
     void isOnByDefaultWhenAContivBridgeHasAManagementSocket() {
         assertThat(decide().sources()).isEmpty();
         runDirectory.write("contivVlanBridge.mgmt", "");
-        assertThat(decide().sources()).containsExactlyInAnyOrder(Source.OPENFLOW, Source.ETCD);
+        assertThat(decide().sources()).containsExactlyInAnyOrder(Source.OPENFLOW, Source.ETCD_POLICY_RULES);
     }
 
     @Test

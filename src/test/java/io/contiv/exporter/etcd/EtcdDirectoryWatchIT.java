@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.testing.RealEtcd;
 import io.contiv.exporter.testing.Requirements;
+import io.contiv.exporter.health.SourceReporter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -28,9 +29,20 @@ class EtcdDirectoryWatchIT {
                     HttpClient.newHttpClient(), Duration.ofSeconds(2), DIRECTORY,
                     contents -> events.add("contents " + contents.values().keySet()),
                     failure -> events.add("failed " + failure.getMessage()),
-                    took -> events.add("alive"), Duration.ofMillis(300));
+                    () -> new SourceReporter.Attempt() {
+                        @Override
+                        public void succeeded() {
+                            events.add("alive");
+                        }
+
+                        @Override
+                        public void failed(Exception cause) {
+                            events.add("reported " + cause.getMessage());
+                        }
+                    }, Duration.ofMillis(300));
             try (watch) {
                 watch.start();
+                assertThat(next(events)).as("the first read, reported before it is handed on").isEqualTo("alive");
                 assertThat(next(events)).isEqualTo("contents [" + DIRECTORY + "/ep-1]");
                 assertThat(next(events)).isEqualTo("alive");
                 assertThat(next(events)).isEqualTo("alive");
@@ -45,8 +57,10 @@ class EtcdDirectoryWatchIT {
                 etcd.stop();
                 do {
                     event = next(events);
-                } while (!event.startsWith("failed"));
+                } while (!event.startsWith("reported"));
                 assertThat(event).contains(etcd.endpoint());
+                assertThat(next(events)).as("the consumer is told after the health").startsWith("failed")
+                        .contains(etcd.endpoint());
             }
         }
     }

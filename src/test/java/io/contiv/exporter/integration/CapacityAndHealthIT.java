@@ -3,7 +3,7 @@ package io.contiv.exporter.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.simulation.netmaster.NetmasterStandIn;
-import io.contiv.exporter.support.Exposition;
+import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.Promtool;
 import io.contiv.exporter.testing.RealOvsdbServer;
@@ -66,7 +66,7 @@ class CapacityAndHealthIT {
              RunningExporter exporter = RunningExporter.start("--mode", "netmaster",
                      "--netmaster", netmaster.hostPort())) {
             String body = exporter.get("/metrics").body();
-            Map<String, Double> samples = Exposition.samples(body);
+            Map<String, Double> samples = ExpositionText.samples(body);
 
             assertThat(samples)
                     .containsEntry("contiv_network_addresses_allocated{network=\"full\",tenant=\"t1\"}", 1.0)
@@ -106,7 +106,7 @@ class CapacityAndHealthIT {
                 String labels = "{container=\"web-1\",endpoint_group=\"pool\",host=\"node1\",interface=\"vvport1\","
                         + "network=\"full\",tenant=\"t1\"}";
                 String body = exporter.scrapeUntil(b -> b.contains("contiv_endpoint_link_up"), Duration.ofSeconds(5));
-                Map<String, Double> samples = Exposition.samples(body);
+                Map<String, Double> samples = ExpositionText.samples(body);
 
                 assertThat(samples).containsEntry("contiv_endpoint_admin_up" + labels, 1.0)
                         .containsEntry("contiv_endpoint_link_up" + labels, 0.0)
@@ -119,7 +119,7 @@ class CapacityAndHealthIT {
 
                 ovsdb.setColumn("vvport1", "link_state", "up");
                 ovsdb.setColumn("vvport1", "link_resets", 4L);
-                Map<String, Double> later = Exposition.samples(exporter.scrapeUntil(
+                Map<String, Double> later = ExpositionText.samples(exporter.scrapeUntil(
                         b -> b.contains("contiv_endpoint_link_resets_total" + labels + " 4"), Duration.ofSeconds(5)));
                 assertThat(later).containsEntry("contiv_endpoint_link_up" + labels, 1.0)
                         .containsEntry("contiv_endpoint_link_resets_total" + labels, 4.0);

@@ -6,7 +6,7 @@ import io.contiv.exporter.app.Demo;
 import io.contiv.exporter.metrics.MetricNaming;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.Endpoint;
-import io.contiv.exporter.support.Exposition;
+import io.contiv.exporter.support.ExpositionText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +31,7 @@ class DemoIT {
             assertThat(onNode).hasSize(12);
 
             String netplugin = scrapeUntil(demo.netpluginPort(), b -> b.contains("contiv_endpoint_info{"));
-            Map<String, Double> samples = Exposition.samples(netplugin);
+            Map<String, Double> samples = ExpositionText.samples(netplugin);
             assertThat(samples.keySet().stream().filter(k -> k.startsWith("contiv_endpoint_info{"))).hasSize(12);
             assertThat(samples.keySet().stream().filter(k -> k.startsWith("contiv_endpoint_transmit_bytes_total{")))
                     .hasSize(12);
@@ -50,11 +50,11 @@ class DemoIT {
             double expected = demo.node().ovsdb().database().statistics(first.interfaceName()).get("rx_bytes");
             assertThat(expected).isGreaterThan(before);
             String series = "contiv_endpoint_transmit_bytes_total" + labels(first);
-            Map<String, Double> later = Exposition.samples(scrapeUntil(demo.netpluginPort(),
-                    b -> Exposition.samples(b).getOrDefault(series, 0.0) == expected));
+            Map<String, Double> later = ExpositionText.samples(scrapeUntil(demo.netpluginPort(),
+                    b -> ExpositionText.samples(b).getOrDefault(series, 0.0) == expected));
             assertThat(later).containsEntry(series, expected);
 
-            Map<String, Double> inventory = Exposition.samples(
+            Map<String, Double> inventory = ExpositionText.samples(
                     scrapeUntil(demo.netmasterPort(), b -> b.contains("contiv_tenants ")));
             assertThat(inventory).containsEntry("contiv_tenants", 2.0)
                     .containsEntry("contiv_host_endpoints{host=\"node1\"}", 12.0)
@@ -67,10 +67,10 @@ class DemoIT {
     @Test
     void legacyNamesToo() throws Exception {
         try (Demo demo = Demo.start(SPEC, MetricNaming.LEGACY, new int[] {0, 0}, null)) {
-            Map<String, Double> samples = Exposition.samples(scrapeUntil(demo.netpluginPort(),
+            Map<String, Double> samples = ExpositionText.samples(scrapeUntil(demo.netpluginPort(),
                     b -> b.contains("rx_bytes{")));
             assertThat(samples.keySet().stream().filter(k -> k.startsWith("rx_bytes{"))).hasSize(12);
-            Map<String, Double> inventory = Exposition.samples(scrapeUntil(demo.netmasterPort(),
+            Map<String, Double> inventory = ExpositionText.samples(scrapeUntil(demo.netmasterPort(),
                     b -> b.contains("count_of_tenants")));
             assertThat(inventory).containsEntry("count_of_tenants", 2.0);
         }

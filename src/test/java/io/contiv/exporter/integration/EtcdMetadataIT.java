@@ -3,7 +3,7 @@ package io.contiv.exporter.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.ovsdb.OvsInterface;
-import io.contiv.exporter.support.Exposition;
+import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.ReferenceData;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.RealEtcd;
@@ -45,16 +45,16 @@ class EtcdMetadataIT {
                     "--node.name", "node1")) {
                 String vvport4 = "{container=\"pod-1-0-0\",endpoint_group=\"epg1-0-0\",host=\"node1\","
                         + "interface=\"vvport4\",network=\"net1-0\",tenant=\"tenant1\"}";
-                Map<String, Double> samples = Exposition.samples(exporter.scrapeUntil(
+                Map<String, Double> samples = ExpositionText.samples(exporter.scrapeUntil(
                         b -> b.contains("interface=\"vvport4\""), Duration.ofSeconds(5)));
                 assertThat(samples).containsEntry("contiv_endpoint_transmit_bytes_total" + vvport4, 674996843.0)
-                        .containsEntry("contiv_exporter_source_up{source=\"etcd\"}", 1.0)
+                        .containsEntry("contiv_exporter_source_up{source=\"etcd_endpoints\"}", 1.0)
                         .doesNotContainKey("contiv_exporter_source_up{source=\"netmaster\"}")
                         .containsEntry("contiv_orphan_interfaces", 3.0);
 
                 etcd.putV2("/contiv.io/state/eps/orphan", state(ORPHAN_ID, "net0-0.default", "", "late-pod",
                         "node1"));
-                Map<String, Double> watched = Exposition.samples(exporter.scrapeUntil(
+                Map<String, Double> watched = ExpositionText.samples(exporter.scrapeUntil(
                         b -> b.contains("container=\"late-pod\""), Duration.ofSeconds(5)));
                 assertThat(watched).containsEntry("contiv_endpoint_transmit_bytes_total{container=\"late-pod\","
                         + "endpoint_group=\"\",host=\"node1\",interface=\"vvport-orphan\",network=\"net0-0\","
@@ -62,7 +62,7 @@ class EtcdMetadataIT {
                         .containsEntry("contiv_orphan_interfaces", 2.0);
 
                 etcd.deleteV2("/contiv.io/state/eps/net1-0.tenant1-89463e85759c");
-                Map<String, Double> deleted = Exposition.samples(exporter.scrapeUntil(
+                Map<String, Double> deleted = ExpositionText.samples(exporter.scrapeUntil(
                         b -> !b.contains("interface=\"vvport4\""), Duration.ofSeconds(5)));
                 assertThat(deleted.keySet()).noneMatch(k -> k.contains("interface=\"vvport4\""));
             }

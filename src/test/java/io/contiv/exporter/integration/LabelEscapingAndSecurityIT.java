@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.app.Exporter;
-import io.contiv.exporter.app.ListenAddress;
-import io.contiv.exporter.app.MetricsServer;
+import io.contiv.exporter.http.ListenAddress;
+import io.contiv.exporter.http.MetricsServer;
 import io.contiv.exporter.simulation.netmaster.NetmasterStandIn;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.RealOvsdbServer;
@@ -58,9 +58,9 @@ class LabelEscapingAndSecurityIT {
             Exporter exporter = Exporter.create(RunningExporter.options("--mode", "netplugin", "--node.name",
                     "node1", "--netmaster", netmaster.hostPort(), "--ovsdb", ovsdb.tcpAddress()));
             try (exporter;
-                 MetricsServer plain = MetricsServer.start(exporter.registry(), new ListenAddress("127.0.0.1", 0),
-                         "/metrics", "plain");
-                 MetricsServer secure = MetricsServer.start(exporter.registry(), new ListenAddress("127.0.0.1", 0),
+                 MetricsServer plain = MetricsServer.start(exporter.exposition(), new ListenAddress("127.0.0.1", 0),
+                         "/metrics", "plain", null);
+                 MetricsServer secure = MetricsServer.start(exporter.exposition(), new ListenAddress("127.0.0.1", 0),
                          "/metrics", "secure", WebSecurity.load(webConfig));
                  RealPrometheus prometheus = RealPrometheus.start(config(plain.port(), secure.port(), pki))) {
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contiv.exporter.simulation.netmaster.NetmasterStandIn;
-import io.contiv.exporter.support.Exposition;
+import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.NetmasterPayloads;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.CommandResult;
@@ -235,7 +235,7 @@ class LiveTrafficIT {
         while (true) {
             Map<String, Long> senderOvs = vswitch.statistics(sender.interfaceName());
             Map<String, Long> receiverOvs = vswitch.statistics(receiver.interfaceName());
-            Map<String, Double> samples = Exposition.samples(exporter.get("/metrics").body());
+            Map<String, Double> samples = ExpositionText.samples(exporter.get("/metrics").body());
             boolean stable = senderOvs.equals(vswitch.statistics(sender.interfaceName()))
                     && receiverOvs.equals(vswitch.statistics(receiver.interfaceName()));
             boolean caughtUp = caughtUp(samples, sender, senderOvs) && caughtUp(samples, receiver, receiverOvs);

@@ -4,7 +4,7 @@ import static io.contiv.exporter.support.PolicyRuleJson.rule;
 import static io.contiv.exporter.support.PolicyRuleJson.ruleId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contiv.exporter.support.Exposition;
+import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.PolicyRuleJson;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.CommandResult;
@@ -237,7 +237,8 @@ class PolicyTrafficIT {
                 .containsEntry("contiv_policy_rules_unmatched", 1.0)
                 .containsEntry("contiv_policy_flows_unmatched", 0.0)
                 .containsEntry("contiv_exporter_source_up{source=\"openflow\"}", 1.0)
-                .containsEntry("contiv_exporter_source_up{source=\"etcd\"}", 1.0)
+                .containsEntry("contiv_exporter_source_up{source=\"etcd_endpoints\"}", 1.0)
+                .containsEntry("contiv_exporter_source_up{source=\"etcd_policy_rules\"}", 1.0)
                 .containsEntry("contiv_exporter_source_up{source=\"ovsdb\"}", 1.0);
         assertThat(after.keySet()).filteredOn(k -> k.startsWith("contiv_policy_rule_packets_total"))
                 .containsExactlyInAnyOrder("contiv_policy_rule_packets_total" + PING_SERIES,
@@ -300,7 +301,7 @@ class PolicyTrafficIT {
     }
 
     private static Map<String, Double> scrape() {
-        return Exposition.samples(exporter.get("/metrics").body());
+        return ExpositionText.samples(exporter.get("/metrics").body());
     }
 
     /** The ICMP counters of the pod's network namespace, from its /proc/net/snmp. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contiv.exporter.ovsdb.OvsInterface;
 import io.contiv.exporter.simulation.netmaster.NetmasterStandIn;
-import io.contiv.exporter.support.Exposition;
+import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.ReferenceData;
 import io.contiv.exporter.support.ReferenceNetmaster;
 import io.contiv.exporter.support.RunningExporter;
@@ -41,7 +41,7 @@ class PrometheusScrapeIT {
                              static_configs:
                                - targets: ['127.0.0.1:%d']
                          """.formatted(exporter.port()))) {
-                long samplesInOneScrape = Exposition.samples(exporter.get("/metrics").body()).size();
+                long samplesInOneScrape = ExpositionText.samples(exporter.get("/metrics").body()).size();
 
                 JsonNode transmitted = prometheus.awaitResult(
                         "contiv_endpoint_transmit_bytes_total{interface=\"vvport4\"}", Duration.ofSeconds(30));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.ovsdb.OvsInterface;
 import io.contiv.exporter.simulation.netmaster.NetmasterStandIn;
-import io.contiv.exporter.support.Exposition;
+import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.ReferenceData;
 import io.contiv.exporter.support.ReferenceNetmaster;
 import io.contiv.exporter.support.RunningExporter;
@@ -69,7 +69,7 @@ class ReferenceClusterIT {
             HttpResponse<String> response = exporter.get("/metrics");
             double firstScrapeSeconds = (System.nanoTime() - started) / 1e9;
             String body = response.body();
-            Map<String, Double> samples = Exposition.samples(body);
+            Map<String, Double> samples = ExpositionText.samples(body);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(samples).containsEntry("contiv_endpoint_transmit_bytes_total" + VVPORT4, 674996843.0)
@@ -98,7 +98,7 @@ class ReferenceClusterIT {
         try (RunningExporter exporter = RunningExporter.start("--mode", "netplugin", "--metric-names", "legacy",
                 "--etcd", etcd.endpoint(), "--ovsdb", ovsdb.unixAddress())) {
             String body = exporter.get("/metrics").body();
-            Map<String, Double> samples = Exposition.samples(body);
+            Map<String, Double> samples = ExpositionText.samples(body);
 
             assertThat(samples).containsEntry("tx_bytes{containerName=\"pod-1-0-0\",endpointGroup=\"epg1-0-0\","
                     + "host=\"node1\",interface=\"vvport4\",network=\"net1-0\",tenant=\"tenant1\"}", 674996843.0)
@@ -118,7 +118,7 @@ class ReferenceClusterIT {
     void netmasterModeServesTheInventoryInBothSchemes() {
         try (RunningExporter exporter = RunningExporter.start("--mode", "netmaster", "--etcd", etcd.endpoint())) {
             String body = exporter.get("/metrics").body();
-            Map<String, Double> samples = Exposition.samples(body);
+            Map<String, Double> samples = ExpositionText.samples(body);
             assertThat(samples).containsEntry("contiv_tenants", 2.0)
                     .containsEntry("contiv_endpoint_groups{network=\"net1-0\",tenant=\"tenant1\"}", 2.0)
                     .containsEntry("contiv_policies{endpoint_group=\"epg1-0-1\",network=\"net1-0\",tenant=\"tenant1\"}",
@@ -132,7 +132,7 @@ class ReferenceClusterIT {
         }
         try (RunningExporter exporter = RunningExporter.start("--mode", "netmaster", "--metric-names", "legacy",
                 "--netmaster", netmaster.hostPort())) {
-            Map<String, Double> samples = Exposition.samples(exporter.get("/metrics").body());
+            Map<String, Double> samples = ExpositionText.samples(exporter.get("/metrics").body());
             assertThat(samples).containsEntry("count_of_tenants", 2.0)
                     .containsEntry("count_of_networks{tenant=\"tenant1\"}", 1.0)
                     .containsEntry("count_of_policies{endpointGroup=\"epg0-0-0\",network=\"net0-0\",tenant=\"default\"}",
@@ -148,7 +148,7 @@ class ReferenceClusterIT {
             v3only.putV3(LEADER_KEY, netmaster.hostPort());
             try (RunningExporter exporter = RunningExporter.start("--mode", "netmaster",
                     "--etcd", v3only.endpoint())) {
-                Map<String, Double> samples = Exposition.samples(exporter.get("/metrics").body());
+                Map<String, Double> samples = ExpositionText.samples(exporter.get("/metrics").body());
                 assertThat(samples).containsEntry("contiv_exporter_source_up{source=\"etcd\"}", 1.0)
                         .containsEntry("contiv_tenants", 2.0);
             }

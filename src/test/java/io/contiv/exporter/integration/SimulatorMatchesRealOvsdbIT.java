@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.SimulatedNode;
 import io.contiv.exporter.simulation.ovsdb.SimulatedInterface;
-import io.contiv.exporter.support.Exposition;
+import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.Requirements;
@@ -63,7 +63,7 @@ class SimulatorMatchesRealOvsdbIT {
 
     /** Everything but the timings, which differ between any two runs. */
     private static Map<String, Double> stable(String body) {
-        Map<String, Double> samples = new TreeMap<>(Exposition.samples(body));
+        Map<String, Double> samples = new TreeMap<>(ExpositionText.samples(body));
         samples.keySet().removeIf(k -> k.startsWith("contiv_exporter_source_duration_seconds")
                 || k.startsWith("contiv_exporter_source_last_success_timestamp_seconds"));
         return samples;

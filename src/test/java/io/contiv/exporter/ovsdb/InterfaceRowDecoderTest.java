@@ -1,5 +1,6 @@
 package io.contiv.exporter.ovsdb;
 
+import io.contiv.exporter.testing.SelectReplies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,7 @@ class InterfaceRowDecoderTest {
     void decodesTheReferenceSelectReplyOfARealOvsdbServer() throws Exception {
         JsonNode result = mapper.readTree(Resources.bytes("reference/ovsdb/transact-select-interface-reply.json"));
 
-        List<OvsInterface> interfaces = OvsdbClient.decodeSelect(result);
+        List<OvsInterface> interfaces = SelectReplies.decode(result);
 
         assertThat(interfaces).extracting(OvsInterface::name)
                 .containsExactly("vvport-orphan", "vvport4", "vvport6", "vvport2");
@@ -42,7 +43,7 @@ class InterfaceRowDecoderTest {
                  "ofport":["set",[]],"type":"internal"}
                 """);
 
-        OvsInterface decoded = InterfaceRowDecoder.decode(row);
+        OvsInterface decoded = InterfaceRowDecoder.decode(row, null);
 
         assertThat(decoded.uuid()).isEqualTo("07ed7dc6-14ba-499c-ab2f-1fe6b2adb017");
         assertThat(decoded.endpointId()).isEmpty();
@@ -57,14 +58,14 @@ class InterfaceRowDecoderTest {
     @Test
     void rejectsMalformedEncodingsWithAProtocolError() throws Exception {
         assertThatThrownBy(() -> InterfaceRowDecoder.decode(mapper.readTree(
-                "{\"name\":\"x\",\"statistics\":[\"map\",[[\"rx_bytes\",\"many\"]]]}")))
+                "{\"name\":\"x\",\"statistics\":[\"map\",[[\"rx_bytes\",\"many\"]]]}"), null))
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("statistics");
         assertThatThrownBy(() -> InterfaceRowDecoder.decode(mapper.readTree(
-                "{\"name\":\"x\",\"external_ids\":[\"set\",[]]}")))
+                "{\"name\":\"x\",\"external_ids\":[\"set\",[]]}"), null))
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("external_ids");
-        assertThatThrownBy(() -> InterfaceRowDecoder.decode(mapper.readTree("{\"external_ids\":[\"map\",[]]}")))
+        assertThatThrownBy(() -> InterfaceRowDecoder.decode(mapper.readTree("{\"external_ids\":[\"map\",[]]}"), null))
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("no name");
-        assertThatThrownBy(() -> OvsdbClient.decodeSelect(mapper.readTree(
+        assertThatThrownBy(() -> SelectReplies.decode(mapper.readTree(
                 "[{\"error\":\"unknown column\",\"details\":\"no column link_resets\"}]")))
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("unknown column")
                 .hasMessageContaining("link_resets");

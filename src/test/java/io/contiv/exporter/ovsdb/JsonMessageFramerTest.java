@@ -1,5 +1,6 @@
 package io.contiv.exporter.ovsdb;
 
+import io.contiv.exporter.testing.SelectReplies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,10 +82,10 @@ class JsonMessageFramerTest {
             }
         };
 
-        assertThatThrownBy(new JsonMessageFramer(fifty, OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES)::next)
+        assertThatThrownBy(new JsonMessageFramer(fifty, OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES)::next)
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("larger than");
-        assertThat(OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES).isLessThanOrEqualTo(16 << 20);
-        assertThat(served[0]).isLessThanOrEqualTo(OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES + 64 * 1024);
+        assertThat(OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES).isLessThanOrEqualTo(16 << 20);
+        assertThat(served[0]).isLessThanOrEqualTo(OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES + 64 * 1024);
     }
 
     @Test
@@ -95,7 +96,7 @@ class JsonMessageFramerTest {
                 .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
         assertThatThrownBy(() -> mapper.readTree("{\"result\":" + "[".repeat(100) + "]".repeat(100) + "}"))
                 .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
-        assertThat(OvsdbClient.decodeSelect(mapper.readTree(io.contiv.exporter.support.Resources.bytes(
+        assertThat(SelectReplies.decode(mapper.readTree(io.contiv.exporter.support.Resources.bytes(
                 "reference/ovsdb/transact-select-interface-reply.json")))).hasSize(4);
     }
 }

@@ -26,7 +26,7 @@ class OvsdbConnectionLivenessTest {
         try (SimulatedOvsdbServer server = SimulatedOvsdbServer.start(database);
              OvsdbConnection connection = OvsdbConnection.open(
                      OvsdbAddress.parse("tcp:127.0.0.1:" + server.port()), Duration.ofSeconds(2),
-                     OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES, new OvsdbConnection.Listener() {
+                     OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES, new OvsdbConnection.Listener() {
                          @Override
                          public void onUpdate(JsonNode params) {
                              applying.countDown();
@@ -37,7 +37,7 @@ class OvsdbConnectionLivenessTest {
                          public void onClosed(Exception cause) {
                          }
                      })) {
-            ArrayNode monitor = connection.mapper().createArrayNode().add(OvsdbClient.DATABASE).add("m");
+            ArrayNode monitor = connection.mapper().createArrayNode().add(OvsdbConnection.DATABASE).add("m");
             monitor.addObject().putObject("Interface").putArray("columns").add("statistics");
             connection.call("monitor", monitor, Duration.ofSeconds(2));
 

@@ -1,5 +1,6 @@
 package io.contiv.exporter.ovsdb;
 
+import io.contiv.exporter.testing.SelectReplies;
 import static io.contiv.exporter.support.FuzzInputs.JSON;
 import static io.contiv.exporter.support.FuzzInputs.throwsOnly;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,17 +81,17 @@ class OvsdbDecoderFuzzTest {
 
     @Property(tries = 300)
     void decodeSelectTakesAnyResult(@ForAll("selectResults") JsonNode result) {
-        throwsOnly(() -> checkInterfaces(OvsdbClient.decodeSelect(result)), OvsdbException.class);
+        throwsOnly(() -> checkInterfaces(SelectReplies.decode(result)), OvsdbException.class);
     }
 
     @Property(tries = 300)
     void decodeSelectTakesMutatedReferenceReplies(@ForAll("mutatedReplies") JsonNode result) {
-        throwsOnly(() -> checkInterfaces(OvsdbClient.decodeSelect(result)), OvsdbException.class);
+        throwsOnly(() -> checkInterfaces(SelectReplies.decode(result)), OvsdbException.class);
     }
 
     @Property(tries = 300)
     void interfaceRowDecoderTakesAnyRow(@ForAll("rows") JsonNode row) {
-        throwsOnly(() -> checkInterfaces(List.of(InterfaceRowDecoder.decode(row))), OvsdbException.class);
+        throwsOnly(() -> checkInterfaces(List.of(InterfaceRowDecoder.decode(row, null))), OvsdbException.class);
         throwsOnly(() -> checkInterfaces(List.of(InterfaceRowDecoder.decode(row, "known-uuid"))),
                 OvsdbException.class);
     }
@@ -174,7 +175,7 @@ class OvsdbDecoderFuzzTest {
             JsonNode result = tree.get("result");
             if (result != null) {
                 try {
-                    checkInterfaces(OvsdbClient.decodeSelect(result));
+                    checkInterfaces(SelectReplies.decode(result));
                 } catch (OvsdbException e) {
                     // a fine answer to a bad reply
                 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import io.contiv.exporter.health.SourceReporter;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -29,14 +30,14 @@ class OvsdbMonitorHealthTest {
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    private final OvsdbMonitor.HealthListener listener = new OvsdbMonitor.HealthListener() {
+    private final SourceReporter listener = () -> new SourceReporter.Attempt() {
         @Override
-        public void synced(Duration took) {
+        public void succeeded() {
             events.add("synced");
         }
 
         @Override
-        public void failed(Duration took, Exception cause) {
+        public void failed(Exception cause) {
             events.add("failed: " + cause.getMessage());
         }
     };

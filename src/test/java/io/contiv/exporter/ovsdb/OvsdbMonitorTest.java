@@ -7,6 +7,7 @@ import io.contiv.exporter.simulation.ovsdb.SimulatedInterface;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbDatabase;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbServer;
 import io.contiv.exporter.simulation.ovsdb.TrafficClock;
+import io.contiv.exporter.health.SourceReporter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -16,6 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /** The monitor cache against the simulated OVSDB server, whose inactivity probe and updates behave like the real one. */
 class OvsdbMonitorTest {
+
+    private static final SourceReporter IGNORED_HEALTH = () -> new SourceReporter.Attempt() {
+        @Override
+        public void succeeded() {
+        }
+
+        @Override
+        public void failed(Exception cause) {
+        }
+    };
+
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final TrafficClock clock = new TrafficClock(5);
@@ -28,8 +40,8 @@ class OvsdbMonitorTest {
 
     private OvsdbMonitor monitor(SimulatedOvsdbServer server) {
         return new OvsdbMonitor(OvsdbAddress.parse("tcp:127.0.0.1:" + server.port()), Duration.ofSeconds(2),
-                OvsdbClient.DEFAULT_MAX_MESSAGE_BYTES, scheduler, Duration.ofHours(1), Duration.ofSeconds(2),
-                OvsdbMonitor.NO_HEALTH_LISTENER);
+                OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES, scheduler, Duration.ofHours(1), Duration.ofSeconds(2),
+                IGNORED_HEALTH);
     }
 
     @Test

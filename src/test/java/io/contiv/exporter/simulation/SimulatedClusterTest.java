@@ -18,24 +18,24 @@ class SimulatedClusterTest {
     void defaultsAreTheReferenceShape() {
         SimulatedCluster cluster = SimulatedCluster.generate(ClusterSpec.defaults());
 
-        assertThat(cluster.tenants()).extracting(Tenant::name).containsExactly("default", "tenant1");
-        assertThat(cluster.networks()).extracting(Network::key)
+        assertThat(cluster.tenants()).extracting(SimulatedTenant::name).containsExactly("default", "tenant1");
+        assertThat(cluster.networks()).extracting(SimulatedNetwork::key)
                 .containsExactly("default:contivh1", "default:net0-0", "tenant1:net1-0");
-        assertThat(cluster.endpointGroups()).extracting(EndpointGroup::key)
+        assertThat(cluster.endpointGroups()).extracting(SimulatedEndpointGroup::key)
                 .containsExactly("default:epg0-0-0", "default:epg0-0-1", "tenant1:epg1-0-0", "tenant1:epg1-0-1");
         assertThat(cluster.hosts()).containsExactly("node1", "node2");
         assertThat(cluster.endpointCount()).isEqualTo(6);
 
-        Network net10 = cluster.network("tenant1:net1-0").orElseThrow();
+        SimulatedNetwork net10 = cluster.network("tenant1:net1-0").orElseThrow();
         assertThat(net10.subnet()).isEqualTo("10.1.0.0/24");
         assertThat(net10.gateway()).isEqualTo("10.1.0.254");
         assertThat(net10.pktTag()).isEqualTo(110);
         assertThat(net10.encap()).isEqualTo(Encapsulation.VXLAN);
 
-        EndpointGroup epg000 = cluster.endpointGroup("default:epg0-0-0").orElseThrow();
+        SimulatedEndpointGroup epg000 = cluster.endpointGroup("default:epg0-0-0").orElseThrow();
         assertThat(epg000.policies()).containsExactly("pol0000");
         assertThat(epg000.netProfile()).contains("prof00");
-        EndpointGroup epg001 = cluster.endpointGroup("default:epg0-0-1").orElseThrow();
+        SimulatedEndpointGroup epg001 = cluster.endpointGroup("default:epg0-0-1").orElseThrow();
         assertThat(epg001.policies()).containsExactly("pol0010", "pol0011");
         assertThat(epg001.netProfile()).isEmpty();
         assertThat(epg001.id()).isEqualTo(2);
@@ -51,7 +51,7 @@ class SimulatedClusterTest {
         assertThat(endpoints).extracting(Endpoint::vtepIP).containsExactly("192.168.2.2", "192.168.2.1", "192.168.2.2");
         assertThat(endpoints).extracting(Endpoint::ipAddress).containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3");
         assertThat(endpoints.get(0).macAddress()).isEqualTo("02:02:0a:00:00:01");
-        assertThat(endpoints.get(0).group().map(EndpointGroup::groupName)).contains("epg0-0-0");
+        assertThat(endpoints.get(0).group().map(SimulatedEndpointGroup::groupName)).contains("epg0-0-0");
         assertThat(endpoints.get(2).group()).isEmpty();
         Endpoint first = endpoints.get(0);
         assertThat(first.endpointID()).matches("[0-9a-f]{64}");
@@ -113,7 +113,7 @@ class SimulatedClusterTest {
             assertThat(interfaces).doesNotHaveDuplicates().allMatch(name -> name.matches("vvport[1-9][0-9]*"));
         }
         for (Endpoint endpoint : all) {
-            Network network = cluster.network(endpoint.networkKey()).orElseThrow();
+            SimulatedNetwork network = cluster.network(endpoint.networkKey()).orElseThrow();
             assertThat(inSubnet(endpoint.ipAddress(), network.subnet())).as(endpoint.toString()).isTrue();
             assertThat(endpoint.macAddress()).isEqualTo(macOf(endpoint.ipAddress()));
             endpoint.group().ifPresent(group -> assertThat(network.endpointGroups()).contains(group));
@@ -144,7 +144,7 @@ class SimulatedClusterTest {
     void widerSubnetsWhenNetworksHoldMoreThan253Endpoints() {
         SimulatedCluster cluster = SimulatedCluster.generate(ClusterSpec.defaults().withEndpointsPerNode(1000));
 
-        Network network = cluster.network("tenant1:net1-0").orElseThrow();
+        SimulatedNetwork network = cluster.network("tenant1:net1-0").orElseThrow();
         assertThat(network.subnet()).isEqualTo("10.1.0.0/22");
         assertThat(network.gateway()).isEqualTo("10.1.3.254");
         List<Endpoint> endpoints = cluster.endpointsOf(network);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contiv.exporter.netmaster.NetmasterInventory;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.ovsdb.OvsInterface;
-import io.contiv.exporter.ovsdb.OvsdbClient;
+import io.contiv.exporter.testing.SelectReplies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class ReferenceData {
 
     public static List<OvsInterface> interfaces() {
         try {
-            return OvsdbClient.decodeSelect(new ObjectMapper().readTree(Resources.bytes(SELECT_REPLY)));
+            return SelectReplies.decode(new ObjectMapper().readTree(Resources.bytes(SELECT_REPLY)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

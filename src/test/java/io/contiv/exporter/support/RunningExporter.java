@@ -2,8 +2,8 @@ package io.contiv.exporter.support;
 
 import io.contiv.exporter.app.Exporter;
 import io.contiv.exporter.app.ExporterOptions;
-import io.contiv.exporter.app.ListenAddress;
-import io.contiv.exporter.app.MetricsServer;
+import io.contiv.exporter.http.ListenAddress;
+import io.contiv.exporter.http.MetricsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,8 +35,8 @@ public final class RunningExporter implements AutoCloseable {
         ExporterOptions options = options(args);
         Exporter exporter = Exporter.create(options);
         try {
-            return new RunningExporter(exporter, MetricsServer.start(exporter.registry(),
-                    new ListenAddress("127.0.0.1", 0), options.telemetryPath(), "test"));
+            return new RunningExporter(exporter, exporter.serve(new ListenAddress("127.0.0.1", 0),
+                    options.telemetryPath(), "test", null));
         } catch (IOException e) {
             exporter.close();
             throw new UncheckedIOException(e);

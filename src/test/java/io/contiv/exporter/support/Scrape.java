@@ -7,7 +7,7 @@ import java.util.Map;
 public record Scrape(int status, String body, Duration latency) {
 
     public Map<String, Double> samples() {
-        return status == 200 ? Exposition.samples(body) : Map.of();
+        return status == 200 ? ExpositionText.samples(body) : Map.of();
     }
 
     /** The value of one series written as in the exposition (e.g. {@code contiv_tenants}), or NaN when absent. */

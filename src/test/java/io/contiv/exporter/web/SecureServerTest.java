@@ -3,10 +3,12 @@ package io.contiv.exporter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import io.contiv.exporter.app.ListenAddress;
-import io.contiv.exporter.app.MetricsServer;
+import io.contiv.exporter.http.ListenAddress;
+import io.contiv.exporter.http.MetricsServer;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.contiv.exporter.metrics.Exposition;
+import java.util.List;
+import io.contiv.exporter.support.FreshEveryScrape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,14 +40,15 @@ class SecureServerTest {
     private static final String PASSWORD = "scrape-secret";
     private static String hash;
     private static TestPki pki;
-    private static PrometheusRegistry registry;
+    private static Exposition exposition;
 
     @BeforeAll
     static void setUp() {
         pki = TestPki.create();
         hash = BCrypt.withDefaults().hashToString(6, PASSWORD.toCharArray());
-        registry = new PrometheusRegistry();
-        Counter.builder().name("contiv_test_scrapes").help("test").register(registry).inc();
+        Counter scrapes = Counter.builder().name("contiv_test_scrapes").help("test").build();
+        scrapes.inc();
+        exposition = FreshEveryScrape.exposition(() -> List.of(scrapes.collect()));
     }
 
     @AfterAll
@@ -270,7 +273,7 @@ class SecureServerTest {
     }
 
     private static MetricsServer start(WebSecurity security) throws IOException {
-        return MetricsServer.start(registry, new ListenAddress("127.0.0.1", 0), "/metrics", "test", security);
+        return MetricsServer.start(exposition, new ListenAddress("127.0.0.1", 0), "/metrics", "test", security);
     }
 
     private static HttpClient client(SSLContext context) {

@@ -3,7 +3,7 @@ package io.contiv.exporter.simulation.etcd;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.contiv.exporter.simulation.Endpoint;
-import io.contiv.exporter.simulation.EndpointGroup;
+import io.contiv.exporter.simulation.SimulatedEndpointGroup;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -23,15 +23,15 @@ public final class EndpointStateJson {
 
     public static String render(Endpoint endpoint) {
         StringWriter out = new StringWriter(768);
-        Optional<EndpointGroup> group = endpoint.group();
+        Optional<SimulatedEndpointGroup> group = endpoint.group();
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("id", endpoint.key());
             json.writeStringField("netID", endpoint.networkId());
             json.writeStringField("endpointID", endpoint.endpointID());
-            json.writeStringField("serviceName", group.map(EndpointGroup::groupName).orElse(""));
-            json.writeNumberField("endpointGroupId", group.map(EndpointGroup::id).orElse(0));
-            json.writeStringField("endpointGroupKey", group.map(EndpointGroup::endpointGroupKey).orElse(""));
+            json.writeStringField("serviceName", group.map(SimulatedEndpointGroup::groupName).orElse(""));
+            json.writeNumberField("endpointGroupId", group.map(SimulatedEndpointGroup::id).orElse(0));
+            json.writeStringField("endpointGroupKey", group.map(SimulatedEndpointGroup::endpointGroupKey).orElse(""));
             json.writeStringField("ipAddress", endpoint.ipAddress());
             json.writeStringField("ipv6Address", "");
             json.writeStringField("macAddress", endpoint.macAddress());

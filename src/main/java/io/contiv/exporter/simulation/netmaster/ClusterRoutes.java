@@ -1,6 +1,6 @@
 package io.contiv.exporter.simulation.netmaster;
 
-import io.contiv.exporter.simulation.Network;
+import io.contiv.exporter.simulation.SimulatedNetwork;
 import io.contiv.exporter.simulation.SimulatedCluster;
 import io.contiv.exporter.simulation.http.Responder;
 import io.contiv.exporter.simulation.http.SimulatedRequest;
@@ -11,11 +11,11 @@ import java.util.Optional;
 final class ClusterRoutes implements Responder {
 
     private final SimulatedCluster cluster;
-    private final NetmasterJson json;
+    private final NetmasterBodies json;
 
     ClusterRoutes(SimulatedCluster cluster) {
         this.cluster = cluster;
-        this.json = new NetmasterJson(cluster);
+        this.json = new NetmasterBodies(cluster);
     }
 
     @Override
@@ -41,7 +41,7 @@ final class ClusterRoutes implements Responder {
         if (key.isEmpty()) {
             return NetmasterStandIn.pageNotFound();
         }
-        Optional<Network> network = cluster.network(key.get());
+        Optional<SimulatedNetwork> network = cluster.network(key.get());
         if (network.isEmpty()) {
             return NetmasterStandIn.networkNotFound(key.get());
         }

@@ -26,14 +26,14 @@ record ColumnSelection(TableSchema table, List<String> columns) {
     }
 
     /** Parses a "columns" array with ovsdb_column_set_from_json()'s checks and messages. */
-    static ColumnSelection parse(JsonNode json, TableSchema table) throws OvsdbException {
+    static ColumnSelection parse(JsonNode json, TableSchema table) throws RequestFailure {
         List<String> columns = new ArrayList<>();
         for (JsonNode name : json) {
             if (!name.isTextual() || columns.contains(name.asText())) {
-                throw OvsdbException.syntax(json, "array of distinct column names expected");
+                throw RequestFailure.syntax(json, "array of distinct column names expected");
             }
             if (table.column(name.asText()).isEmpty()) {
-                throw OvsdbException.syntax(json, name.asText() + " is not a valid column name");
+                throw RequestFailure.syntax(json, name.asText() + " is not a valid column name");
             }
             columns.add(name.asText());
         }

@@ -6,16 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 record Condition(String column, ConditionFunction function, Datum value) {
 
     /** Parses one condition with ovsdb-server's checks (ovsdb_clause_from_json) and error messages. */
-    static Condition parse(JsonNode json, TableSchema table) throws OvsdbException {
+    static Condition parse(JsonNode json, TableSchema table) throws RequestFailure {
         if (!json.isArray() || json.size() != 3 || !json.get(0).isTextual() || !json.get(1).isTextual()) {
-            throw OvsdbException.syntax(json, "Parse error in condition.");
+            throw RequestFailure.syntax(json, "Parse error in condition.");
         }
         String columnName = json.get(0).asText();
-        ColumnType type = table.column(columnName).orElseThrow(() -> new OvsdbException(new OvsdbError(
+        ColumnType type = table.column(columnName).orElseThrow(() -> new RequestFailure(new OvsdbError(
                 "unknown column", "No column " + columnName + " in table " + table.name() + ".", json)));
         String functionName = json.get(1).asText();
         ConditionFunction function = ConditionFunction.fromWireName(functionName).orElseThrow(() ->
-                new OvsdbException(new OvsdbError("unknown function", "No function named " + functionName + ".",
+                new RequestFailure(new OvsdbError("unknown function", "No function named " + functionName + ".",
                         null)));
         return new Condition(columnName, function, DatumCodec.decode(json.get(2), argumentType(json, function, type,
                 columnName)));
@@ -23,7 +23,7 @@ record Condition(String column, ConditionFunction function, Datum value) {
 
     /** The type the value must have: ordering wants one number, includes/excludes accept subsets. */
     private static ColumnType argumentType(JsonNode json, ConditionFunction function, ColumnType type,
-                                           String columnName) throws OvsdbException {
+                                           String columnName) throws RequestFailure {
         switch (function) {
             case INCLUDES:
                 return type.isScalar() ? type : type.withBounds(0, type.max());
@@ -35,7 +35,7 @@ record Condition(String column, ConditionFunction function, Datum value) {
             default:
                 boolean numeric = type.key().type() == AtomicType.INTEGER || type.key().type() == AtomicType.REAL;
                 if (!(type.isScalar() || type.isOptionalScalar()) || !numeric) {
-                    throw OvsdbException.syntax(json, "Type mismatch: \"" + function.wireName()
+                    throw RequestFailure.syntax(json, "Type mismatch: \"" + function.wireName()
                             + "\" operator may not be applied to column " + columnName + " of type "
                             + type.describe() + ".");
                 }

@@ -58,12 +58,12 @@ final class DatumCodec {
         throw new IllegalArgumentException("not an OVSDB atom: " + atom);
     }
 
-    static Datum decode(JsonNode json, ColumnType type) throws OvsdbException {
+    static Datum decode(JsonNode json, ColumnType type) throws RequestFailure {
         String kind = type.isMap() ? "map" : "set";
         List<JsonNode> elements;
         if (type.isMap() || isTagged(json, "set")) {
             if (!isTagged(json, kind) || json.size() != 2 || !json.get(1).isArray()) {
-                throw OvsdbException.syntax(json, "expected [\"" + kind + "\", <array>]");
+                throw RequestFailure.syntax(json, "expected [\"" + kind + "\", <array>]");
             }
             elements = new ArrayList<>();
             json.get(1).forEach(elements::add);
@@ -73,7 +73,7 @@ final class DatumCodec {
         if (elements.size() < type.min() || elements.size() > type.max()) {
             String expected = type.min() == 1 && type.max() == 1 ? "exactly one member"
                     : type.min() + " to " + type.max() + " members";
-            throw OvsdbException.syntax(json,
+            throw RequestFailure.syntax(json,
                     kind + " must have " + expected + " but " + elements.size() + " are present");
         }
         List<Object> keys = new ArrayList<>();
@@ -81,7 +81,7 @@ final class DatumCodec {
         for (JsonNode element : elements) {
             if (type.isMap()) {
                 if (!element.isArray() || element.size() != 2) {
-                    throw OvsdbException.syntax(element, "Parse error in map.");
+                    throw RequestFailure.syntax(element, "Parse error in map.");
                 }
                 keys.add(decodeAtom(element.get(0), type.key()));
                 values.add(decodeAtom(element.get(1), type.value()));
@@ -92,7 +92,7 @@ final class DatumCodec {
         Datum datum = type.isMap() ? Datum.map(zip(keys, values)) : Datum.set(keys);
         if (datum.size() != keys.size()) {
             String details = type.isMap() ? "map contains duplicate key" : "set contains duplicate";
-            throw new OvsdbException(new OvsdbError("ovsdb error", details, null));
+            throw new RequestFailure(new OvsdbError("ovsdb error", details, null));
         }
         return datum;
     }
@@ -109,29 +109,29 @@ final class DatumCodec {
         return json.isArray() && json.size() >= 1 && tag.equals(json.get(0).asText(null));
     }
 
-    static Object decodeAtom(JsonNode json, BaseType type) throws OvsdbException {
+    static Object decodeAtom(JsonNode json, BaseType type) throws RequestFailure {
         Object atom = switch (type.type()) {
             case STRING -> {
                 if (!json.isTextual()) {
-                    throw OvsdbException.syntax(json, "expected string");
+                    throw RequestFailure.syntax(json, "expected string");
                 }
                 yield json.asText();
             }
             case INTEGER -> {
                 if (!json.isIntegralNumber() || !json.canConvertToLong()) {
-                    throw OvsdbException.syntax(json, "expected integer");
+                    throw RequestFailure.syntax(json, "expected integer");
                 }
                 yield json.asLong();
             }
             case REAL -> {
                 if (!json.isNumber()) {
-                    throw OvsdbException.syntax(json, "expected real");
+                    throw RequestFailure.syntax(json, "expected real");
                 }
                 yield json.asDouble();
             }
             case BOOLEAN -> {
                 if (!json.isBoolean()) {
-                    throw OvsdbException.syntax(json, "expected boolean");
+                    throw RequestFailure.syntax(json, "expected boolean");
                 }
                 yield json.asBoolean();
             }
@@ -141,18 +141,18 @@ final class DatumCodec {
         return atom;
     }
 
-    private static UUID decodeUuid(JsonNode json) throws OvsdbException {
+    private static UUID decodeUuid(JsonNode json) throws RequestFailure {
         if (!isTagged(json, "uuid") || json.size() != 2 || !json.get(1).isTextual()) {
-            throw OvsdbException.syntax(json, "expected [\"uuid\", <string>]");
+            throw RequestFailure.syntax(json, "expected [\"uuid\", <string>]");
         }
         String text = json.get(1).asText();
         if (!text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            throw OvsdbException.syntax(json, "\"" + text + "\" is not a valid UUID");
+            throw RequestFailure.syntax(json, "\"" + text + "\" is not a valid UUID");
         }
         return UUID.fromString(text.toLowerCase(Locale.ROOT));
     }
 
-    private static void checkConstraints(Object atom, BaseType type) throws OvsdbException {
+    private static void checkConstraints(Object atom, BaseType type) throws RequestFailure {
         if (type.enumValues() != null && !type.enumValues().contains(atom)) {
             String allowed = type.enumValues().stream().map(String::valueOf).collect(Collectors.joining(", "));
             throw constraintViolation(atom + " is not one of the allowed values ([" + allowed + "])");
@@ -172,7 +172,7 @@ final class DatumCodec {
         }
     }
 
-    private static OvsdbException constraintViolation(String details) {
-        return new OvsdbException(new OvsdbError("constraint violation", details, null));
+    private static RequestFailure constraintViolation(String details) {
+        return new RequestFailure(new OvsdbError("constraint violation", details, null));
     }
 }

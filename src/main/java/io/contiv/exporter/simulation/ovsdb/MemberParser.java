@@ -92,10 +92,10 @@ final class MemberParser {
     }
 
     /** {@link #finish()} as an exception, for callers that stop at the first problem. */
-    void finishOrThrow() throws OvsdbException {
+    void finishOrThrow() throws RequestFailure {
         Optional<OvsdbError> error = finish();
         if (error.isPresent()) {
-            throw new OvsdbException(error.get());
+            throw new RequestFailure(error.get());
         }
     }
 }

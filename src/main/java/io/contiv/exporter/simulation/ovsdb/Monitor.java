@@ -19,14 +19,14 @@ record Monitor(JsonNode id, List<TableMonitor> tables) {
      * checks, in its order, and its messages. Several requests for one table are merged: their columns joined,
      * their select flags or-ed (ovsdb-server keeps per-column flags; no client of this simulation needs that).
      */
-    static Monitor parse(JsonNode id, JsonNode requests, OvsdbSchema schema) throws OvsdbException {
+    static Monitor parse(JsonNode id, JsonNode requests, OvsdbSchema schema) throws RequestFailure {
         if (!requests.isObject()) {
-            throw OvsdbException.syntax(requests, "monitor-requests must be object");
+            throw RequestFailure.syntax(requests, "monitor-requests must be object");
         }
         List<TableMonitor> tables = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = requests.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            TableSchema table = schema.table(entry.getKey()).orElseThrow(() -> new OvsdbException(
+            TableSchema table = schema.table(entry.getKey()).orElseThrow(() -> new RequestFailure(
                     new OvsdbError("syntax error", "no table named " + entry.getKey(), null)));
             TableMonitor tableMonitor = parseTable(table, entry.getValue());
             if (tableMonitor != null) {
@@ -37,7 +37,7 @@ record Monitor(JsonNode id, List<TableMonitor> tables) {
     }
 
     /** The table's merged requests, or null for an empty array of requests. */
-    private static TableMonitor parseTable(TableSchema table, JsonNode json) throws OvsdbException {
+    private static TableMonitor parseTable(TableSchema table, JsonNode json) throws RequestFailure {
         List<JsonNode> requests = new ArrayList<>();
         if (json.isArray()) {
             json.forEach(requests::add);
@@ -62,7 +62,7 @@ record Monitor(JsonNode id, List<TableMonitor> tables) {
                     : columnNames(columnsJson, table);
             for (String column : requested) {
                 if (!columns.add(column)) {
-                    throw OvsdbException.syntax(columnsJson, "column " + column + " mentioned more than once");
+                    throw RequestFailure.syntax(columnsJson, "column " + column + " mentioned more than once");
                 }
             }
             select = select == null ? requestSelect : select.or(requestSelect);
@@ -73,14 +73,14 @@ record Monitor(JsonNode id, List<TableMonitor> tables) {
         return new TableMonitor(table, new ColumnSelection(table, List.copyOf(columns)), select);
     }
 
-    private static List<String> columnNames(JsonNode columnsJson, TableSchema table) throws OvsdbException {
+    private static List<String> columnNames(JsonNode columnsJson, TableSchema table) throws RequestFailure {
         List<String> names = new ArrayList<>();
         for (JsonNode name : columnsJson) {
             if (!name.isTextual()) {
-                throw OvsdbException.syntax(columnsJson, "array of column names expected");
+                throw RequestFailure.syntax(columnsJson, "array of column names expected");
             }
             if (table.column(name.asText()).isEmpty()) {
-                throw OvsdbException.syntax(columnsJson, name.asText() + " is not a valid column name");
+                throw RequestFailure.syntax(columnsJson, name.asText() + " is not a valid column name");
             }
             names.add(name.asText());
         }

@@ -74,7 +74,7 @@ final class OvsdbRequestHandler implements SnapshotListener {
                     Monitor monitor = Monitor.parse(monitorId, params.get(2), database.schema());
                     monitors.put(monitorId, monitor);
                     outbox.sendReply(JsonRpcMessages.reply(id, monitor.initial(snapshot)));
-                } catch (OvsdbException e) {
+                } catch (RequestFailure e) {
                     outbox.sendReply(JsonRpcMessages.errorReply(id, e.error().toJson()));
                 }
             }

@@ -42,7 +42,7 @@ public final class SimulatedOvsdbServer implements AutoCloseable {
             NamedThreads.daemon(NamedThreads.PREFIX + "connection"));
     private final ScheduledExecutorService probeScheduler = Executors.newSingleThreadScheduledExecutor(
             NamedThreads.daemon(NamedThreads.PREFIX + "probe"));
-    private final Set<OvsdbConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<ClientSession> connections = ConcurrentHashMap.newKeySet();
     /** Guards registration of connections against close(); never held while waiting for threads. */
     private final Object connectionLock = new Object();
     private ServerSocket listener;
@@ -137,7 +137,7 @@ public final class SimulatedOvsdbServer implements AutoCloseable {
 
     /** Drops every client connection (their monitors die with them); the listener stays. */
     public void dropConnections() {
-        for (OvsdbConnection connection : new ArrayList<>(connections)) {
+        for (ClientSession connection : new ArrayList<>(connections)) {
             connection.close();
         }
     }
@@ -166,7 +166,7 @@ public final class SimulatedOvsdbServer implements AutoCloseable {
             }
             try {
                 client.setTcpNoDelay(true);
-                register(new OvsdbConnection(client, database, transact, faults, inactivityProbe,
+                register(new ClientSession(client, database, transact, faults, inactivityProbe,
                         connections::remove));
             } catch (IOException e) {
                 closeQuietly(client);
@@ -175,7 +175,7 @@ public final class SimulatedOvsdbServer implements AutoCloseable {
     }
 
     /** Under the connection lock so that close() either sees the connection or the connection sees close(). */
-    private void register(OvsdbConnection connection) {
+    private void register(ClientSession connection) {
         synchronized (connectionLock) {
             if (!closed) {
                 connections.add(connection);
@@ -193,7 +193,7 @@ public final class SimulatedOvsdbServer implements AutoCloseable {
 
     @Override
     public void close() {
-        List<OvsdbConnection> open;
+        List<ClientSession> open;
         synchronized (connectionLock) {
             if (closed) {
                 return;
@@ -202,11 +202,11 @@ public final class SimulatedOvsdbServer implements AutoCloseable {
             open = new ArrayList<>(connections);
         }
         stopListening();
-        open.forEach(OvsdbConnection::close);
+        open.forEach(ClientSession::close);
         probeScheduler.shutdownNow();
         threads.shutdownNow();
         try {
-            for (OvsdbConnection connection : open) {
+            for (ClientSession connection : open) {
                 connection.awaitWriterStopped(Duration.ofSeconds(5));
             }
             probeScheduler.awaitTermination(5, TimeUnit.SECONDS);

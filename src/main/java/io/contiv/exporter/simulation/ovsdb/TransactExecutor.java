@@ -38,7 +38,7 @@ final class TransactExecutor {
             }
             try {
                 results.add(executeOne(operations.get(i), i + 1, count, snapshot));
-            } catch (OvsdbException e) {
+            } catch (RequestFailure e) {
                 results.add(e.error().toJson());
                 failed = true;
             }
@@ -47,27 +47,27 @@ final class TransactExecutor {
     }
 
     private JsonNode executeOne(JsonNode operation, int position, int count, DatabaseSnapshot snapshot)
-            throws OvsdbException {
+            throws RequestFailure {
         MemberParser members = new MemberParser(operation, "ovsdb operation " + position + " of " + count);
         JsonNode op = members.required("op", JsonNode::isTextual);
         JsonNode result = null;
-        OvsdbException failure = null;
+        RequestFailure failure = null;
         if (op != null) {
             try {
                 result = switch (op.asText()) {
                     case "select" -> select(members, snapshot);
                     case "comment" -> comment(members);
-                    case "abort" -> throw new OvsdbException(new OvsdbError("aborted", "aborted by request", null));
+                    case "abort" -> throw new RequestFailure(new OvsdbError("aborted", "aborted by request", null));
                     default -> unsupported(members, op.asText());
                 };
-            } catch (OvsdbException e) {
+            } catch (RequestFailure e) {
                 failure = e;
             }
         }
         // ovsdb-server reports a malformed operation in preference to what executing it found.
         Optional<OvsdbError> parseError = members.finish();
         if (parseError.isPresent()) {
-            throw new OvsdbException(parseError.get());
+            throw new RequestFailure(parseError.get());
         }
         if (failure != null) {
             throw failure;
@@ -75,7 +75,7 @@ final class TransactExecutor {
         return result;
     }
 
-    private JsonNode select(MemberParser members, DatabaseSnapshot snapshot) throws OvsdbException {
+    private JsonNode select(MemberParser members, DatabaseSnapshot snapshot) throws RequestFailure {
         JsonNode tableName = members.required("table", JsonNode::isTextual);
         TableSchema table = tableName == null ? null : schema.table(tableName.asText()).orElse(null);
         if (tableName != null && table == null) {
@@ -109,7 +109,7 @@ final class TransactExecutor {
         return NODES.objectNode();
     }
 
-    private static JsonNode unsupported(MemberParser members, String op) throws OvsdbException {
+    private static JsonNode unsupported(MemberParser members, String op) throws RequestFailure {
         if (!WRITE_OPERATIONS.contains(op)) {
             members.raise("No operation \"" + op + "\"");
             return null;
@@ -126,7 +126,7 @@ final class TransactExecutor {
         members.optional("timeout", node -> true);
         members.optional("durable", node -> true);
         members.optional("lock", node -> true);
-        throw new OvsdbException(new OvsdbError("not supported",
+        throw new RequestFailure(new OvsdbError("not supported",
                 "the simulated ovsdb-server only executes select, comment and abort", null));
     }
 }

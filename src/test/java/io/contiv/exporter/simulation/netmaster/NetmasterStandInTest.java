@@ -30,7 +30,7 @@ class NetmasterStandInTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SimulatedCluster CLUSTER = SimulatedCluster.generate(ClusterSpec.defaults());
-    private static final NetmasterJson JSON = new NetmasterJson(CLUSTER);
+    private static final NetmasterBodies JSON = new NetmasterBodies(CLUSTER);
     private static final String INSPECT_NET00 = "/api/v1/inspect/networks/default:net0-0/";
 
     private NetmasterStandIn netmaster;
@@ -186,7 +186,7 @@ class NetmasterStandInTest {
         assertThat(MAPPER.readTree(get("/api/v1/tenants/").body()).findValuesAsText("tenantName"))
                 .containsExactly("default", "tenant1", "tenant2");
         assertThat(get("/api/v1/inspect/networks/tenant2:net2-0/").body())
-                .isEqualTo(new NetmasterJson(bigger).inspectNetwork("tenant2:net2-0").orElseThrow());
+                .isEqualTo(new NetmasterBodies(bigger).inspectNetwork("tenant2:net2-0").orElseThrow());
     }
 
     @Test

@@ -1,0 +1,151 @@
+package io.contiv.exporter.endpoint;
+
+import io.contiv.exporter.metrics.MetricFamily;
+import io.contiv.exporter.metrics.Publication;
+import io.contiv.exporter.metrics.Published;
+import io.contiv.exporter.metrics.PublishingCollector;
+import io.contiv.exporter.ovsdb.InterfaceSource;
+import io.contiv.exporter.ovsdb.OvsInterface;
+import io.contiv.exporter.ovsdb.OvsdbException;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Netplugin mode: this node's OVS interfaces joined with the endpoint directory. The families are rebuilt and
+ * published only when OVS or the directory changed: a scrape that arrives while another builds waits for it, then
+ * finds its publication.
+ */
+public final class EndpointCollector implements PublishingCollector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointCollector.class);
+    private static final int MISMATCHES_NAMED = 10;
+
+    private final EndpointDirectorySource directory;
+    private final InterfaceSource interfaces;
+    private final EndpointMetricsWriter writer;
+    private final String localHost;
+    private final Set<String> unknownEndpointIdsSeen = new HashSet<>();
+    private final Published published = new Published("endpoint");
+    private Set<String> lastMismatches = Set.of();
+
+    private List<OvsInterface> lastRows;
+    private long lastDirectoryVersion = -1;
+
+    public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
+                             EndpointMetricsWriter writer, String localHost) {
+        this.localHost = localHost;
+        this.directory = directory;
+        this.interfaces = interfaces;
+        this.writer = writer;
+    }
+
+    @Override
+    public synchronized Publication publication() {
+        Optional<EndpointDirectory> known = directory.current();
+        // read after current(), which brings the version up to date
+        long directoryVersion = directory.version();
+        List<OvsInterface> rows;
+        boolean ovsdbUp;
+        try {
+            // the source reports its health itself, when it connects or fails, not once per scrape
+            rows = interfaces.interfaces();
+            ovsdbUp = true;
+        } catch (Exception e) {
+            rows = List.of();
+            ovsdbUp = false;
+        }
+        rebuildIfChanged(known, directoryVersion, rows, ovsdbUp);
+        return published.current();
+    }
+
+    /**
+     * Rebuilds the families now if OVS or the directory changed since they were last built, so that the next
+     * scrape finds them ready instead of building them itself, and hands the new publication to {@code listener}
+     * (to encode it ahead of the scrape too). Meant for a background thread: it leaves things as they are while OVS
+     * cannot be read, which only a scrape reports.
+     */
+    public void prepare(Consumer<Publication> listener) {
+        Publication rebuilt;
+        synchronized (this) {
+            Optional<EndpointDirectory> known = directory.current();
+            long directoryVersion = directory.version();
+            List<OvsInterface> rows;
+            try {
+                rows = interfaces.interfaces();
+            } catch (OvsdbException e) {
+                return;
+            }
+            if (!rebuildIfChanged(known, directoryVersion, rows, true)) {
+                return;
+            }
+            rebuilt = published.current();
+        }
+        // outside the lock: a scrape need not wait for the encoding of families it may encode itself
+        listener.accept(rebuilt);
+    }
+
+    @Override
+    public List<String> getPrometheusNames() {
+        return Stream.concat(writer.fixedFamilies().stream(),
+                        StatisticNames.KNOWN_KEYS.stream().flatMap(key -> writer.statisticFamily(key).stream()))
+                .map(MetricFamily::prometheusName).toList();
+    }
+
+    private boolean rebuildIfChanged(Optional<EndpointDirectory> known, long directoryVersion,
+                                     List<OvsInterface> rows, boolean ovsdbUp) {
+        if (rows == lastRows && directoryVersion == lastDirectoryVersion) {
+            return false;
+        }
+        JoinResult join = EndpointJoin.join(known.orElse(EndpointDirectory.EMPTY), rows, localHost);
+        boolean comparable = known.isPresent() && ovsdbUp;
+        noticeUnknownEndpoints(join);
+        if (comparable) {
+            logMismatches(join);
+        }
+        List<MetricSnapshot> built = new ArrayList<>(writer.snapshots(join));
+        built.addAll(writer.nodeHealth(join, comparable));
+        published.publish(built);
+        lastRows = rows;
+        lastDirectoryVersion = directoryVersion;
+        return true;
+    }
+
+    /** Names orphans and missing interfaces once when the set changes, not on every scrape. */
+    private void logMismatches(JoinResult join) {
+        Set<String> mismatches = new TreeSet<>();
+        join.unknownEndpointInterfaces().forEach(i -> mismatches.add("orphan interface " + i.name()
+                + " (endpoint " + i.endpointId().orElse("?") + ")"));
+        join.missingEndpoints().forEach(e -> mismatches.add("missing interface for endpoint " + e.endpointId()
+                + " (container " + e.container() + ")"));
+        if (!mismatches.equals(lastMismatches)) {
+            if (!mismatches.isEmpty()) {
+                LOG.warn("OVS and netmaster disagree on {} endpoints: {}", mismatches.size(),
+                        mismatches.stream().limit(MISMATCHES_NAMED).collect(Collectors.joining("; "))
+                                + (mismatches.size() > MISMATCHES_NAMED ? "; ..." : ""));
+            } else if (!lastMismatches.isEmpty()) {
+                LOG.info("OVS and netmaster agree again on every endpoint");
+            }
+            lastMismatches = mismatches;
+        }
+    }
+
+    private void noticeUnknownEndpoints(JoinResult join) {
+        boolean news = false;
+        for (OvsInterface unknown : join.unknownEndpointInterfaces()) {
+            news |= unknownEndpointIdsSeen.add(unknown.endpointId().orElse(""));
+        }
+        if (news) {
+            directory.refreshSoon();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.contiv.exporter.endpoint;
+
+import io.prometheus.metrics.model.snapshots.PrometheusNaming;
+import io.contiv.exporter.metrics.MetricFamily;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Maps OVS {@code statistics} keys to metric names. OVS counts from the switch's side of the port, so its
+ * {@code rx_} is what the container transmitted and its {@code tx_} what the container received.
+ */
+public final class StatisticNames {
+
+    private static final String PREFIX = "contiv_endpoint_";
+
+    private StatisticNames() {
+    }
+
+    /** The key as the container sees it: {@code rx_bytes} becomes {@code tx_bytes} and the reverse. */
+    public static String containerViewKey(String ovsKey) {
+        if (ovsKey.startsWith("rx_")) {
+            return "tx_" + ovsKey.substring(3);
+        }
+        if (ovsKey.startsWith("tx_")) {
+            return "rx_" + ovsKey.substring(3);
+        }
+        return ovsKey;
+    }
+
+    /** The counter's name without {@code _total}, or empty when no valid name can be made from the key. */
+    public static Optional<String> counterName(String ovsKey) {
+        String name;
+        if (ovsKey.startsWith("rx_")) {
+            name = PREFIX + "transmit_" + ovsKey.substring(3);
+        } else if (ovsKey.startsWith("tx_")) {
+            name = PREFIX + "receive_" + ovsKey.substring(3);
+        } else {
+            name = PREFIX + ovsKey;
+        }
+        return valid(PrometheusNaming.sanitizeMetricName(name));
+    }
+
+    /** The name the original exporter used: the key after the swap. */
+    public static Optional<String> legacyName(String ovsKey) {
+        return valid(PrometheusNaming.sanitizeMetricName(containerViewKey(ovsKey)));
+    }
+
+    /** The statistics OVS reports for the interfaces netplugin creates; others may appear and are served too. */
+    public static final List<String> KNOWN_KEYS = List.of("rx_bytes", "rx_packets", "rx_dropped", "rx_errors",
+            "rx_crc_err", "rx_frame_err", "rx_over_err", "rx_missed_errors", "rx_multicast_packets", "tx_bytes",
+            "tx_packets", "tx_dropped", "tx_errors", "collisions");
+
+    /** The counter an OVS statistic is served in, with conventional names; empty when no valid name can be made. */
+    public static Optional<MetricFamily> counterFamily(String ovsKey, List<String> labelNames) {
+        return counterName(ovsKey).map(name -> MetricFamily.counter(name, counterHelp(ovsKey), labelNames));
+    }
+
+    /** The family an OVS statistic is served in under the original exporter's name. */
+    public static Optional<MetricFamily> legacyFamily(String ovsKey, List<String> labelNames) {
+        return legacyName(ovsKey).map(name -> MetricFamily.untyped(name, "OVS interface statistic " + ovsKey
+                + " with rx and tx swapped to the container's view (legacy name).", labelNames));
+    }
+
+    public static String counterHelp(String ovsKey) {
+        String direction = ovsKey.startsWith("rx_") ? "sent by the container"
+                : ovsKey.startsWith("tx_") ? "received by the container" : "counted on the container's port";
+        String what = ovsKey.startsWith("rx_") || ovsKey.startsWith("tx_") ? ovsKey.substring(3) : ovsKey;
+        return what.replace('_', ' ') + " " + direction + " (OVS interface statistic " + ovsKey + ").";
+    }
+
+    private static Optional<String> valid(String name) {
+        return PrometheusNaming.isValidMetricName(name) && PrometheusNaming.isValidLegacyMetricName(name)
+                ? Optional.of(name) : Optional.empty();
+    }
+}

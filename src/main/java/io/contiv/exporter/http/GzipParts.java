@@ -1,0 +1,122 @@
+package io.contiv.exporter.http;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Compressed parts that join into one gzip member. Each part is raw deflate data ended by a sync flush, so parts
+ * compressed separately (and kept between scrapes) concatenate into a valid deflate stream; the member's CRC-32 is
+ * combined from the parts' own. One member matters: curl and other clients stop reading after the first.
+ */
+final class GzipParts {
+
+    /** Raw deflate bytes of one part, with the CRC-32 and length of what they hold. */
+    record Part(byte[] deflated, long crc, long length) {
+    }
+
+    private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    /** An empty final block of fixed Huffman codes: where the deflate stream ends. */
+    private static final byte[] FINAL_BLOCK = {3, 0};
+    private static final long CRC_POLYNOMIAL = 0xedb88320L;
+
+    private GzipParts() {
+    }
+
+    static Part compress(byte[] plain) {
+        // fastest level: the first scrape after a change waits for this, and exposition text compresses well anyway
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        try {
+            deflater.setInput(plain);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length / 8));
+            byte[] buffer = new byte[64 * 1024];
+            int written;
+            do {
+                written = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+                out.write(buffer, 0, written);
+            } while (written == buffer.length || !deflater.needsInput());
+            CRC32 crc = new CRC32();
+            crc.update(plain);
+            return new Part(out.toByteArray(), crc.getValue(), plain.length);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    static byte[] header() {
+        return HEADER.clone();
+    }
+
+    /** The end of the member: the final block, then the CRC-32 and length (mod 2^32) of all parts, little-endian. */
+    static byte[] trailer(List<Part> parts) {
+        long crc = 0;
+        long length = 0;
+        for (Part part : parts) {
+            crc = combine(crc, part.crc(), part.length());
+            length += part.length();
+        }
+        byte[] trailer = new byte[FINAL_BLOCK.length + 8];
+        System.arraycopy(FINAL_BLOCK, 0, trailer, 0, FINAL_BLOCK.length);
+        writeIntLittleEndian(trailer, FINAL_BLOCK.length, crc);
+        writeIntLittleEndian(trailer, FINAL_BLOCK.length + 4, length);
+        return trailer;
+    }
+
+    /** The CRC-32 of A followed by B, from the CRC-32 of each and B's length (zlib's crc32_combine). */
+    static long combine(long crcA, long crcB, long lengthB) {
+        if (lengthB <= 0) {
+            return crcA;
+        }
+        long[] even = new long[32];
+        long[] odd = new long[32];
+        odd[0] = CRC_POLYNOMIAL;
+        long row = 1;
+        for (int n = 1; n < 32; n++) {
+            odd[n] = row;
+            row <<= 1;
+        }
+        square(even, odd);
+        square(odd, even);
+        long crc = crcA;
+        long remaining = lengthB;
+        do {
+            square(even, odd);
+            if ((remaining & 1) != 0) {
+                crc = times(even, crc);
+            }
+            remaining >>= 1;
+            if (remaining == 0) {
+                break;
+            }
+            square(odd, even);
+            if ((remaining & 1) != 0) {
+                crc = times(odd, crc);
+            }
+            remaining >>= 1;
+        } while (remaining != 0);
+        return crc ^ crcB;
+    }
+
+    private static long times(long[] matrix, long vector) {
+        long sum = 0;
+        for (int i = 0; vector != 0; i++, vector >>>= 1) {
+            if ((vector & 1) != 0) {
+                sum ^= matrix[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void square(long[] square, long[] matrix) {
+        for (int n = 0; n < 32; n++) {
+            square[n] = times(matrix, matrix[n]);
+        }
+    }
+
+    private static void writeIntLittleEndian(byte[] target, int offset, long value) {
+        for (int i = 0; i < 4; i++) {
+            target[offset + i] = (byte) (value >>> (8 * i));
+        }
+    }
+}

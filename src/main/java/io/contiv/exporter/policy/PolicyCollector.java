@@ -1,0 +1,61 @@
+package io.contiv.exporter.policy;
+
+import io.contiv.exporter.Failures;
+import io.contiv.exporter.health.SourceReporter;
+import io.contiv.exporter.metrics.MetricFamily;
+import io.contiv.exporter.metrics.Publication;
+import io.contiv.exporter.metrics.Published;
+import io.contiv.exporter.metrics.PublishingCollector;
+import io.contiv.exporter.openflow.OpenFlowException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Netplugin mode, policy visibility: on every scrape, the policy table of each Contiv bridge read over OpenFlow
+ * (bounded by the source timeout) and joined to the rules watched in etcd; each scrape publishes anew, since the
+ * switch's counters are read only then.
+ */
+public final class PolicyCollector implements PublishingCollector {
+
+    private final PolicyRuleSource rules;
+    private final PolicyTableReader tables;
+    private final PolicyAccounting accounting;
+    private final PolicyMetrics writer;
+    private final SourceReporter openflow;
+    private final Published published = new Published("policy");
+
+    public PolicyCollector(PolicyRuleSource rules, PolicyTableReader tables, PolicyAccounting accounting,
+                           PolicyMetrics writer, SourceReporter openflow) {
+        this.rules = rules;
+        this.tables = tables;
+        this.accounting = accounting;
+        this.writer = writer;
+        this.openflow = openflow;
+    }
+
+    @Override
+    public synchronized Publication publication() {
+        Optional<List<PolicyRule>> known = rules.current();
+        SourceReporter.Attempt attempt = openflow.start();
+        PolicyTableReader.Reading reading = tables.read();
+        if (reading.failures().isEmpty()) {
+            attempt.succeeded();
+        } else {
+            attempt.failed(new OpenFlowException(reading.failures().entrySet().stream()
+                    .map(PolicyCollector::describe).collect(Collectors.joining("; "))));
+        }
+        PolicyCounters counters = accounting.account(known, reading.tables(), reading.failures().keySet());
+        return published.publish(writer.snapshots(counters));
+    }
+
+    @Override
+    public List<String> getPrometheusNames() {
+        return PolicyMetrics.FAMILIES.stream().map(MetricFamily::prometheusName).toList();
+    }
+
+    private static String describe(Map.Entry<String, Exception> failure) {
+        return failure.getKey() + ": " + Failures.describe(failure.getValue());
+    }
+}
