@@ -19,6 +19,7 @@ import io.contiv.exporter.inventory.InventoryCollector;
 import io.contiv.exporter.inventory.InventoryMetrics;
 import io.contiv.exporter.inventory.InventoryMetricsWriter;
 import io.contiv.exporter.inventory.LegacyInventoryMetrics;
+import io.contiv.exporter.inventory.NetmasterLeader;
 import io.contiv.exporter.inventory.NetmasterSource;
 import io.contiv.exporter.metrics.Exposition;
 import io.contiv.exporter.metrics.MetricNaming;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Exporter implements AutoCloseable {
 
-    /** Bounds on-demand netmaster reads, asked for when OVS shows endpoints netmaster has not told us about. */
+    /** Bounds on-demand netmaster reads (netmaster mode asks for none; the bound stays for the source's sake). */
     private static final Duration ON_DEMAND_REFRESH_SPACING = Duration.ofSeconds(5);
     /** How often netplugin mode looks for changed OVS or netmaster data to build (and encode) before a scrape does. */
     private static final Duration PREPARE_INTERVAL = Duration.ofMillis(500);
@@ -96,9 +97,15 @@ public final class Exporter implements AutoCloseable {
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
         Wiring wiring = new Wiring(options, http, health, scheduler, budget, resources);
-        collectors.add(options.mode() == Mode.NETPLUGIN ? wiring.endpoints(prepared) : wiring.inventory());
+        EndpointDirectorySource directory = null;
+        if (options.mode() == Mode.NETPLUGIN) {
+            directory = wiring.endpointDirectory();
+            collectors.add(wiring.endpoints(directory, prepared));
+        } else {
+            collectors.add(wiring.inventory());
+        }
         collectors.add(health);
-        policy.start(health, http, budget, resources).ifPresent(collectors::add);
+        policy.start(health, http, budget, resources, directory).ifPresent(collectors::add);
         return new Exporter(new Exposition(collectors), health, resources, prepared);
     }
 
@@ -136,23 +143,29 @@ public final class Exporter implements AutoCloseable {
     private record Wiring(ExporterOptions options, HttpClient http, HealthCollector health,
                           ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
 
-        /** Netplugin mode: the endpoint collector, its sources started and its families built in the background. */
-        EndpointCollector endpoints(AtomicReference<Consumer<Publication>> prepared) {
-            EndpointDirectorySource directory;
-            Runnable startDirectory;
+        /**
+         * Netplugin mode: where this node's endpoint metadata comes from, started. From etcd, a watch of the endpoint
+         * state sized by the node; else netmaster, asked about each endpoint this node lacks.
+         */
+        EndpointDirectorySource endpointDirectory() {
             if (options.metadataSource() == MetadataSource.ETCD) {
-                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(budget.firstReadWait());
+                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(options.nodeName(), budget.firstReadWait(),
+                        scheduler);
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
-                        options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
-                        fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
+                        options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd,
+                        health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
+                fromEtcd.wakeWith(watch::wake);
                 resources.add(0, watch);
-                directory = fromEtcd;
-                startDirectory = watch::start;
-            } else {
-                NetmasterSource netmaster = netmaster(reader -> reader::readEndpoints);
-                directory = new NetmasterEndpointDirectory(netmaster);
-                startDirectory = netmaster::start;
+                watch.start();
+                return fromEtcd;
             }
+            return new NetmasterEndpointDirectory(leader(),
+                    new NetmasterClient(http, new NetmasterJson(), options.sourceTimeout()),
+                    health.reporter(Source.NETMASTER), scheduler, budget.firstReadWait());
+        }
+
+        /** Netplugin mode: the endpoint collector, OVSDB started and the families built in the background. */
+        EndpointCollector endpoints(EndpointDirectorySource directory, AtomicReference<Consumer<Publication>> prepared) {
             OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
                     health.reporter(Source.OVSDB));
@@ -161,7 +174,6 @@ public final class Exporter implements AutoCloseable {
                     ? new LegacyEndpointMetrics() : new EndpointMetrics();
             EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName());
             ovsdb.start();
-            startDirectory.run();
             // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
             // (netmaster reads, OVSDB connects and probes) should not wait for
             ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
@@ -181,16 +193,26 @@ public final class Exporter implements AutoCloseable {
             return collector;
         }
 
-        private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
-            boolean viaEtcd = options.netmaster() == null;
-            NetmasterLocator locator = viaEtcd
+        private NetmasterLeader leader() {
+            return new NetmasterLeader(locator(), viaEtcd() ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty());
+        }
+
+        private boolean viaEtcd() {
+            return options.netmaster() == null;
+        }
+
+        private NetmasterLocator locator() {
+            return viaEtcd()
                     ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
                             options.sourceTimeout()))
                     : NetmasterLocator.fixed(options.netmaster());
+        }
+
+        private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
             NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
                     options.sourceTimeout()));
-            return new NetmasterSource(locator,
-                    viaEtcd ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
+            return new NetmasterSource(locator(),
+                    viaEtcd() ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,
                     new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING,
                             budget.firstReadWait()));

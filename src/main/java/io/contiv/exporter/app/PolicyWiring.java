@@ -1,5 +1,6 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.endpoint.EndpointDirectorySource;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.health.HealthCollector;
@@ -11,6 +12,7 @@ import io.contiv.exporter.policy.PolicyMetrics;
 import io.contiv.exporter.policy.PolicyRuleSource;
 import java.net.http.HttpClient;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,17 +69,18 @@ final class PolicyWiring {
 
     /**
      * Starts the rule watch and builds the collector, when policy traffic is reported; what must be closed goes
-     * first into {@code resources}.
+     * first into {@code resources}. The rules kept are those of the groups with endpoints in {@code endpoints}.
      */
     Optional<PolicyCollector> start(HealthCollector health, HttpClient http, ScrapeBudget budget,
-                                    List<AutoCloseable> resources) {
+                                    List<AutoCloseable> resources, EndpointDirectorySource endpoints) {
         if (options == null) {
             return Optional.empty();
         }
-        PolicyRuleSource rules = new PolicyRuleSource(budget.firstReadWait());
+        PolicyRuleSource rules = new PolicyRuleSource(budget.firstReadWait(), () -> localGroups(endpoints));
         EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
-                options.sourceTimeout(), PolicyRuleSource.POLICY_RULE_DIRECTORY, rules::accept, rules::failed,
+                options.sourceTimeout(), PolicyRuleSource.POLICY_RULE_DIRECTORY, rules,
                 health.reporter(Source.ETCD_POLICY_RULES), EtcdDirectoryWatch.WATCH_POLL);
+        rules.wakeWith(watch::wake);
         BridgePolicyTables tables = new BridgePolicyTables(options.ovsRunDirectory(),
                 BridgePolicyTables.CONTIV_BRIDGES, budget.bridgeReadTimeout());
         resources.add(0, watch);
@@ -85,5 +88,17 @@ final class PolicyWiring {
         watch.start();
         return Optional.of(new PolicyCollector(rules, tables, new PolicyAccounting(System::nanoTime),
                 new PolicyMetrics(), health.reporter(Source.OPENFLOW)));
+    }
+
+    /** The endpoint groups of the endpoints the directory holds (this node's), with netmaster's numeric IDs. */
+    static Set<PolicyRuleSource.LocalGroup> localGroups(EndpointDirectorySource endpoints) {
+        Set<PolicyRuleSource.LocalGroup> groups = new HashSet<>();
+        endpoints.current().ifPresent(directory -> directory.all().forEach(endpoint -> {
+            if (endpoint.hasEndpointGroup()) {
+                groups.add(new PolicyRuleSource.LocalGroup(endpoint.tenant(), endpoint.endpointGroup(),
+                        endpoint.endpointGroupId()));
+            }
+        }));
+        return groups;
     }
 }

@@ -9,7 +9,6 @@ import io.contiv.exporter.ovsdb.OvsInterface;
 import io.contiv.exporter.ovsdb.OvsdbException;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,11 +33,11 @@ public final class EndpointCollector implements PublishingCollector {
     private final InterfaceSource interfaces;
     private final EndpointMetricsWriter writer;
     private final String localHost;
-    private final Set<String> unknownEndpointIdsSeen = new HashSet<>();
     private final Published published = new Published("endpoint");
     private Set<String> lastMismatches = Set.of();
 
     private List<OvsInterface> lastRows;
+    private List<OvsInterface> lastToldRows;
     private long lastDirectoryVersion = -1;
 
     public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
@@ -51,19 +50,20 @@ public final class EndpointCollector implements PublishingCollector {
 
     @Override
     public synchronized Publication publication() {
-        Optional<EndpointDirectory> known = directory.current();
-        // read after current(), which brings the version up to date
-        long directoryVersion = directory.version();
         List<OvsInterface> rows;
         boolean ovsdbUp;
         try {
             // the source reports its health itself, when it connects or fails, not once per scrape
             rows = interfaces.interfaces();
             ovsdbUp = true;
+            tellDirectory(rows);
         } catch (Exception e) {
             rows = List.of();
             ovsdbUp = false;
         }
+        Optional<EndpointDirectory> known = directory.current();
+        // read after current(), which brings the version up to date
+        long directoryVersion = directory.version();
         rebuildIfChanged(known, directoryVersion, rows, ovsdbUp);
         return published.current();
     }
@@ -77,14 +77,15 @@ public final class EndpointCollector implements PublishingCollector {
     public void prepare(Consumer<Publication> listener) {
         Publication rebuilt;
         synchronized (this) {
-            Optional<EndpointDirectory> known = directory.current();
-            long directoryVersion = directory.version();
             List<OvsInterface> rows;
             try {
                 rows = interfaces.interfaces();
             } catch (OvsdbException e) {
                 return;
             }
+            tellDirectory(rows);
+            Optional<EndpointDirectory> known = directory.current();
+            long directoryVersion = directory.version();
             if (!rebuildIfChanged(known, directoryVersion, rows, true)) {
                 return;
             }
@@ -108,7 +109,6 @@ public final class EndpointCollector implements PublishingCollector {
         }
         JoinResult join = EndpointJoin.join(known.orElse(EndpointDirectory.EMPTY), rows, localHost);
         boolean comparable = known.isPresent() && ovsdbUp;
-        noticeUnknownEndpoints(join);
         if (comparable) {
             logMismatches(join);
         }
@@ -139,13 +139,12 @@ public final class EndpointCollector implements PublishingCollector {
         }
     }
 
-    private void noticeUnknownEndpoints(JoinResult join) {
-        boolean news = false;
-        for (OvsInterface unknown : join.unknownEndpointInterfaces()) {
-            news |= unknownEndpointIdsSeen.add(unknown.endpointId().orElse(""));
-        }
-        if (news) {
-            directory.refreshSoon();
+    /** The directory looks up what OVS holds, and only that; told when OVS's rows change. */
+    private void tellDirectory(List<OvsInterface> rows) {
+        if (rows != lastToldRows) {
+            directory.localEndpoints(rows.stream().flatMap(row -> row.endpointId().stream())
+                    .collect(Collectors.toSet()));
+            lastToldRows = rows;
         }
     }
 }

@@ -95,7 +95,7 @@ class EndpointCollectorPrepareTest {
         }
 
         @Override
-        public void refreshSoon() {
+        public void localEndpoints(java.util.Set<String> endpointIds) {
         }
     }
 }

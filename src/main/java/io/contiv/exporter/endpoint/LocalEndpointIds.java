@@ -1,0 +1,70 @@
+package io.contiv.exporter.endpoint;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The endpoint IDs a directory source is asked about (those in this node's OVS), and the handshake with the thread
+ * that looks them up: a change that brings IDs not seen before gets a number, the looking-up thread says which number
+ * it has dealt with, and the caller may wait for that, within a budget.
+ */
+final class LocalEndpointIds {
+
+    private Set<String> ids = Set.of();
+    private long requested;
+    private long settled;
+
+    /** Takes the IDs OVS holds now; returns the number to await when some are new, else -1. */
+    synchronized long update(Set<String> now) {
+        if (now.equals(ids)) {
+            return -1;
+        }
+        boolean news = !ids.containsAll(now);
+        ids = Set.copyOf(now);
+        if (!news) {
+            return -1;
+        }
+        return ++requested;
+    }
+
+    synchronized Set<String> ids() {
+        return ids;
+    }
+
+    /** What the looking-up thread is about to deal with: every change up to the number returned. */
+    synchronized long requested() {
+        return requested;
+    }
+
+    synchronized void settled(long upTo) {
+        if (upTo > settled) {
+            settled = upTo;
+            notifyAll();
+        }
+    }
+
+    /** Waits until change {@code number} is dealt with, or the budget is spent. */
+    synchronized void await(long number, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        while (settled < number) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The IDs in {@code now} that are not in {@code before}. */
+    static Set<String> added(Set<String> before, Set<String> now) {
+        Set<String> added = new HashSet<>(now);
+        added.removeAll(before);
+        return added;
+    }
+}
