@@ -46,6 +46,7 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
     private final Map<String, EndpointMetadata> found = new HashMap<>();
     private final Map<String, Retry> unknown = new HashMap<>();
     private boolean answered;
+    private long retryScheduledAt = Long.MAX_VALUE;
 
     private final Object lock = new Object();
     private EndpointDirectory directory;
@@ -84,22 +85,23 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
         if (before.equals(local.ids()) && directory != null) {
             return;
         }
-        queueRound(0);
+        if (roundQueued.compareAndSet(false, true)) {
+            scheduler.execute(() -> {
+                roundQueued.set(false);
+                round();
+            });
+        }
         if (number > 0) {
             local.await(number, lookupWait);
         }
     }
 
-    private void queueRound(long delayMillis) {
-        if (roundQueued.compareAndSet(false, true)) {
-            scheduler.schedule(this::round, delayMillis, TimeUnit.MILLISECONDS);
-        }
-    }
-
     /** Forgets what left OVS, asks netmaster about what is new or due again, and publishes. */
     private void round() {
-        roundQueued.set(false);
         synchronized (rounds) {
+            if (retryScheduledAt != Long.MAX_VALUE && System.nanoTime() - retryScheduledAt >= 0) {
+                retryScheduledAt = Long.MAX_VALUE;
+            }
             long number = local.requested();
             Set<String> ids = local.ids();
             boolean changed = found.keySet().retainAll(ids);
@@ -118,8 +120,16 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
             }
             local.settled(number);
             firstAttempt.done();
-            unknown.values().stream().mapToLong(Retry::dueNanos).min().ifPresent(due ->
-                    queueRound(Math.max(0, (due - System.nanoTime()) / 1_000_000)));
+            unknown.values().stream().mapToLong(Retry::dueNanos).min().ifPresent(this::retryAt);
+        }
+    }
+
+    /** One retry round at a time: a later one is scheduled only once the earlier one ran. */
+    private void retryAt(long dueNanos) {
+        if (retryScheduledAt == Long.MAX_VALUE || dueNanos - retryScheduledAt < 0) {
+            retryScheduledAt = dueNanos;
+            scheduler.schedule(this::round, Math.max(0, (dueNanos - System.nanoTime()) / 1_000_000),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

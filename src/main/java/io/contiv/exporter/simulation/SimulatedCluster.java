@@ -174,6 +174,28 @@ public final class SimulatedCluster {
         return endpoint.endpointID().equals(endpointID) ? Optional.of(endpoint) : Optional.empty();
     }
 
+    /**
+     * The first endpoint whose endpoint ID, container ID or container name contains {@code text}, as netmaster's
+     * endpoint inspect looks one up. An endpoint ID's first 12 digits are found directly; anything else takes a
+     * scan of every endpoint, as it does in netmaster.
+     */
+    public Optional<Endpoint> findEndpoint(String text) {
+        if (text.isEmpty()) {
+            return endpoints().isEmpty() ? Optional.empty() : Optional.of(endpoints().get(0));
+        }
+        OptionalInt k = identity.indexOf(text, layout.total());
+        if (k.isPresent() && endpoint(k.getAsInt()).endpointID().startsWith(text)) {
+            return Optional.of(endpoint(k.getAsInt()));
+        }
+        for (Endpoint endpoint : endpoints()) {
+            if (endpoint.endpointID().contains(text) || endpoint.containerID().contains(text)
+                    || endpoint.containerName().contains(text)) {
+                return Optional.of(endpoint);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Position of the endpoint with this {@code endpointID} in {@link #endpoints()}. */
     public OptionalInt endpointIndex(String endpointID) {
         OptionalInt k = identity.indexOf(endpointID, layout.total());
