@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,9 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     private static final Duration NETWORKS_MAX_AGE = Duration.ofSeconds(30);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     private static final Duration LAST_RETRY = Duration.ofMinutes(5);
+    /** What etcd sends for a key that is not there (headers included), and for one endpoint's state, roughly. */
+    private static final long ABSENT_KEY_BYTES = 300;
+    private static final long STATE_BYTES = 900;
 
     private record Held(long index, EndpointState state, String endpointId) {
     }
@@ -68,7 +72,8 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     private final Map<String, Retry> unresolved = new HashMap<>();
     private final Set<String> unreadable = new HashSet<>();
     private Set<String> lookedUp = Set.of();
-    private List<String> networks = List.of();
+    /** Network IDs with the number of endpoints netmaster counts in each. */
+    private Map<String, Long> networks = Map.of();
     private long networksReadNanos;
 
     private final Object lock = new Object();
@@ -155,15 +160,12 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
         Set<String> ids = local.ids();
         readNetworks(reader);
         boolean changed = false;
+        // the keys held are known: read them, the few there are, rather than look anything up again
         for (String name : new ArrayList<>(held.keySet())) {
             changed |= refresh(reader, name);
         }
         Set<String> covered = heldEndpointIds();
-        for (String id : ids) {
-            if (!covered.contains(id)) {
-                changed |= lookUp(reader, id);
-            }
-        }
+        changed |= lookUpAll(reader, ids.stream().filter(id -> !covered.contains(id)).toList());
         lookedUp = ids;
         if (changed || directory == null) {
             publish();
@@ -181,17 +183,19 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
             changed = forgetDeparted(ids);
         }
         Set<String> covered = heldEndpointIds();
+        List<String> toLookUp = new ArrayList<>();
         for (String id : LocalEndpointIds.added(lookedUp, ids)) {
             if (!covered.contains(id)) {
-                changed |= lookUp(reader, id);
+                toLookUp.add(id);
             }
         }
         long now = System.nanoTime();
-        for (Map.Entry<String, Retry> retry : new ArrayList<>(unresolved.entrySet())) {
-            if (retry.getValue().dueNanos() - now <= 0 && ids.contains(retry.getKey())) {
-                changed |= lookUp(reader, retry.getKey());
+        unresolved.forEach((id, retry) -> {
+            if (retry.dueNanos() - now <= 0 && ids.contains(id) && !toLookUp.contains(id)) {
+                toLookUp.add(id);
             }
-        }
+        });
+        changed |= lookUpAll(reader, toLookUp);
         lookedUp = ids;
         if (changed) {
             publish();
@@ -250,60 +254,125 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     }
 
     /**
-     * Finds the state of an endpoint ID from OVS: under the ID itself if it is a whole state ID, then under each
-     * network, those holding most of this node's endpoints first. Returns whether the directory changed.
+     * Finds the states of endpoint IDs from OVS. An ID that is a whole state ID is read directly. The others are
+     * looked for under each network in turn (those holding most of this node's endpoints first, then the largest),
+     * all IDs at once per network; unless reading the directory once would cost etcd less, as when this node holds
+     * much of a small cluster. Returns whether the directory changed.
      */
-    private boolean lookUp(KeyReader reader, String id) throws EtcdException {
-        Set<String> tried = new HashSet<>();
-        for (int round = 0; round < 2; round++) {
-            for (String key : candidateKeys(id)) {
-                if (!tried.add(key)) {
-                    continue;
-                }
-                KeyReader.Read read = reader.get(key);
-                if (read.value().isEmpty()) {
-                    continue;
-                }
-                Optional<EndpointState> state = EndpointState.parse(read.value().get());
-                if (state.isPresent() && (state.get().endpointId().equals(id) || key.equals(id))) {
-                    unresolved.remove(id);
-                    return apply(key, read.value().get(), read.modifiedIndex());
-                }
-            }
-            if (System.nanoTime() - networksReadNanos < NETWORKS_MAX_AGE.toNanos()) {
-                break;
-            }
+    private boolean lookUpAll(KeyReader reader, List<String> ids) throws EtcdException {
+        if (ids.isEmpty()) {
+            return false;
+        }
+        boolean changed = false;
+        Set<String> pending = new LinkedHashSet<>(ids);
+        List<String> whole = pending.stream().filter(EtcdEndpointDirectory::isStateId).toList();
+        changed |= tryKeys(reader, whole, whole, pending);
+        if (!pending.isEmpty() && System.nanoTime() - networksReadNanos > NETWORKS_MAX_AGE.toNanos()) {
             readNetworks(reader);
         }
+        long clusterEndpoints = networks.values().stream().mapToLong(Long::longValue).sum();
+        long probing = pending.size() * (networks.size() + 1L) / 2 * ABSENT_KEY_BYTES;
+        if (!pending.isEmpty() && clusterEndpoints > 0 && clusterEndpoints * STATE_BYTES < probing) {
+            changed |= listAll(reader, pending);
+        } else {
+            for (String network : networkOrder()) {
+                if (pending.isEmpty()) {
+                    break;
+                }
+                List<String> asked = new ArrayList<>(pending);
+                changed |= tryKeys(reader, asked, asked.stream().map(id -> network + "-" + digits(id)).toList(),
+                        pending);
+            }
+        }
+        for (String id : pending) {
+            retryLater(id);
+        }
+        return changed;
+    }
+
+    /** Reads {@code keys}, the candidates of {@code ids} one for one; what matches is applied and leaves pending. */
+    private boolean tryKeys(KeyReader reader, List<String> ids, List<String> keys, Set<String> pending)
+            throws EtcdException {
+        if (keys.isEmpty()) {
+            return false;
+        }
+        boolean changed = false;
+        List<KeyReader.Read> reads = reader.getAll(keys);
+        for (int i = 0; i < reads.size(); i++) {
+            KeyReader.Read read = reads.get(i);
+            if (read.value().isEmpty()) {
+                continue;
+            }
+            String id = ids.get(i);
+            Optional<EndpointState> state = EndpointState.parse(read.value().get());
+            if (state.isPresent() && (state.get().endpointId().equals(id) || read.name().equals(id))) {
+                unresolved.remove(id);
+                pending.remove(id);
+                changed |= apply(read.name(), read.value().get(), read.modifiedIndex());
+            }
+        }
+        return changed;
+    }
+
+    /** Reads the whole directory, decoding only the values whose key carries a pending ID. */
+    private boolean listAll(KeyReader reader, Set<String> pending) throws EtcdException {
+        LOG.debug("reading {} once: cheaper than looking {} endpoints up under {} networks",
+                ENDPOINT_STATE_DIRECTORY, pending.size(), networks.size());
+        boolean changed = false;
+        for (KeyReader.Listed listed : reader.list(ENDPOINT_STATE_DIRECTORY, this::isLocalKey).children()) {
+            if (listed.value() == null) {
+                continue;
+            }
+            Optional<EndpointState> state = EndpointState.parse(listed.value());
+            String id = state.map(EndpointState::endpointId).filter(pending::contains)
+                    .orElse(pending.contains(listed.name()) ? listed.name() : null);
+            if (id != null) {
+                unresolved.remove(id);
+                pending.remove(id);
+                changed |= apply(listed.name(), listed.value(), listed.modifiedIndex());
+            }
+        }
+        return changed;
+    }
+
+    private void retryLater(String id) {
         Retry last = unresolved.get(id);
         Duration delay = last == null ? FIRST_RETRY
                 : last.delay().multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : last.delay().multipliedBy(2);
         unresolved.put(id, new Retry(System.nanoTime() + delay.toNanos(), delay));
         scheduler.schedule(() -> waker.run(), delay.toMillis(), TimeUnit.MILLISECONDS);
-        return false;
     }
 
-    private List<String> candidateKeys(String id) {
-        List<String> keys = new ArrayList<>();
-        int dash = id.lastIndexOf('-');
-        if (dash > 0 && id.lastIndexOf('.', dash) > 0) {
-            keys.add(id);
-        }
-        String digits = id.length() > KEY_DIGITS ? id.substring(0, KEY_DIGITS) : id;
-        Map<String, Integer> popularity = new HashMap<>();
+    /** Networks by how many of this node's endpoints they hold, then by how many endpoints they hold. */
+    private List<String> networkOrder() {
+        Map<String, Integer> here = new HashMap<>();
         for (Held endpoint : held.values()) {
-            popularity.merge(endpoint.state().netId() == null ? "" : endpoint.state().netId(), 1, Integer::sum);
+            here.merge(endpoint.state().netId() == null ? "" : endpoint.state().netId(), 1, Integer::sum);
         }
-        networks.stream()
-                .sorted(Comparator.comparing((String network) -> -popularity.getOrDefault(network, 0)))
-                .forEach(network -> keys.add(network + "-" + digits));
-        return keys;
+        return networks.keySet().stream()
+                .sorted(Comparator.comparing((String network) -> -here.getOrDefault(network, 0))
+                        .thenComparing(network -> -networks.get(network)))
+                .toList();
     }
 
+    /** The network IDs, and each network's {@code epCount} (0 when absent). */
     private void readNetworks(KeyReader reader) throws EtcdException {
-        networks = reader.list(NETWORK_STATE_DIRECTORY, name -> false).children().stream()
-                .map(KeyReader.Listed::name).toList();
+        Map<String, Long> read = new HashMap<>();
+        for (KeyReader.Listed network : reader.list(NETWORK_STATE_DIRECTORY, name -> true).children()) {
+            read.put(network.name(), network.value() == null ? 0 : NetworkCount.of(network.value()));
+        }
+        networks = Map.copyOf(read);
         networksReadNanos = System.nanoTime();
+    }
+
+    /** Netplugin writes the whole state ID ({@code <network>.<tenant>-<id>}) in OVS; the reference gives the ID. */
+    private static boolean isStateId(String id) {
+        int dash = id.lastIndexOf('-');
+        return dash > 0 && id.lastIndexOf('.', dash) > 0;
+    }
+
+    private static String digits(String id) {
+        return id.length() > KEY_DIGITS ? id.substring(0, KEY_DIGITS) : id;
     }
 
     /** Drops what only endpoints that left OVS needed; returns whether the directory changed. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /** {@link KeyReader} over the v2 keys API of one etcd endpoint; bodies are read as tokens, never as trees. */
@@ -19,6 +20,8 @@ final class EtcdKeyReader implements KeyReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int KEY_NOT_FOUND = 404;
+    /** Requests of one {@link #getAll} in flight at a time: a few connections to etcd, not one per key. */
+    private static final int IN_FLIGHT = 8;
 
     private final EtcdHttp http;
     private final URI endpoint;
@@ -35,7 +38,35 @@ final class EtcdKeyReader implements KeyReader {
     @Override
     public Read get(String name) throws EtcdException {
         URI uri = keyUri(directory + "/" + name);
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());
+        return read(name, uri, http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build()));
+    }
+
+    @Override
+    public List<Read> getAll(List<String> names) throws EtcdException {
+        List<Read> reads = new ArrayList<>(names.size());
+        for (int from = 0; from < names.size(); from += IN_FLIGHT) {
+            List<String> batch = names.subList(from, Math.min(names.size(), from + IN_FLIGHT));
+            List<URI> uris = new ArrayList<>(batch.size());
+            List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>(batch.size());
+            for (String name : batch) {
+                URI uri = keyUri(directory + "/" + name);
+                uris.add(uri);
+                answers.add(http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout).GET().build()));
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    reads.add(read(batch.get(i), uris.get(i), answers.get(i).join()));
+                } catch (java.util.concurrent.CompletionException e) {
+                    answers.forEach(answer -> answer.cancel(true));
+                    throw e.getCause() instanceof EtcdException etcd ? etcd
+                            : new EtcdException("GET " + uris.get(i) + " failed", e.getCause());
+                }
+            }
+        }
+        return reads;
+    }
+
+    private Read read(String name, URI uri, HttpResponse<byte[]> response) throws EtcdException {
         long index = response.headers().firstValueAsLong("X-Etcd-Index").orElse(0);
         if (response.statusCode() == KEY_NOT_FOUND) {
             return new Read(name, Optional.empty(), 0, index);

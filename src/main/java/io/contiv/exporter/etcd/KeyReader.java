@@ -25,6 +25,9 @@ public interface KeyReader {
     /** {@code <watched directory>/<name>}. */
     Read get(String name) throws EtcdException;
 
+    /** Several keys of the watched directory, a few requests in flight at a time; the answers in the order asked. */
+    List<Read> getAll(List<String> names) throws EtcdException;
+
     /**
      * The direct children of {@code directory} (absolute, e.g. {@code /contiv.io/state/nets}), their values decoded
      * only for the names {@code wanted} accepts; an absent directory has no children. Reads the whole listing: meant

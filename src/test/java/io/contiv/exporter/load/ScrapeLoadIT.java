@@ -44,8 +44,8 @@ class ScrapeLoadIT {
     private static final int THREAD_TOLERANCE = 3;
     private static final int DESCRIPTOR_TOLERANCE = 2;
 
-    private static final String ALL_UP = "contiv_exporter_source_up{source=\"etcd\"} 1.0\n"
-            + "contiv_exporter_source_up{source=\"netmaster\"} 1.0\n"
+    /** The sources of the default configuration: etcd given, endpoint metadata watched there. */
+    private static final String ALL_UP = "contiv_exporter_source_up{source=\"etcd_endpoints\"} 1.0\n"
             + "contiv_exporter_source_up{source=\"ovsdb\"} 1.0\n";
 
     @Test

@@ -35,6 +35,11 @@ public final class MapKeyReader implements KeyReader {
     }
 
     @Override
+    public List<Read> getAll(List<String> names) {
+        return names.stream().map(this::get).toList();
+    }
+
+    @Override
     public Listing list(String listed, Predicate<String> wanted) {
         asked.add("list " + listed);
         List<Listed> children = new ArrayList<>();
