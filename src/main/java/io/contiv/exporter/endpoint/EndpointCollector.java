@@ -108,7 +108,8 @@ public final class EndpointCollector implements PublishingCollector {
             return false;
         }
         JoinResult join = EndpointJoin.join(known.orElse(EndpointDirectory.EMPTY), rows, localHost);
-        boolean comparable = known.isPresent() && ovsdbUp;
+        // an interface whose endpoint is still being looked up is not an orphan yet
+        boolean comparable = known.isPresent() && ovsdbUp && directory.settled();
         if (comparable) {
             logMismatches(join);
         }

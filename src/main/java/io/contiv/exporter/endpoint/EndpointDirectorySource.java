@@ -21,4 +21,12 @@ public interface EndpointDirectorySource {
      * that the build that follows can label them.
      */
     void localEndpoints(Set<String> endpointIds);
+
+    /**
+     * Whether every endpoint ID last told has been looked up (found or not): until then an ID the directory lacks is
+     * not yet an orphan. A source that settles bumps {@link #version()}.
+     */
+    default boolean settled() {
+        return true;
+    }
 }

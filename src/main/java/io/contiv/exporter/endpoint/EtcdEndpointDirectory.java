@@ -117,6 +117,11 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     }
 
     @Override
+    public boolean settled() {
+        return local.allSettled();
+    }
+
+    @Override
     public void localEndpoints(Set<String> endpointIds) {
         Set<String> before = local.ids();
         long number = local.update(endpointIds);
@@ -167,7 +172,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
         Set<String> covered = heldEndpointIds();
         changed |= lookUpAll(reader, ids.stream().filter(id -> !covered.contains(id)).toList());
         lookedUp = ids;
-        if (changed || directory == null) {
+        if (changed || directory == null || local.wouldSettle(number)) {
             publish();
         }
         local.settled(number);
@@ -197,7 +202,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
         });
         changed |= lookUpAll(reader, toLookUp);
         lookedUp = ids;
-        if (changed) {
+        if (changed || local.wouldSettle(number)) {
             publish();
         }
         local.settled(number);

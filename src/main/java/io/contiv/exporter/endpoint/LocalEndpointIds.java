@@ -37,6 +37,16 @@ final class LocalEndpointIds {
         return requested;
     }
 
+    /** Whether every change so far has been dealt with. */
+    synchronized boolean allSettled() {
+        return settled >= requested;
+    }
+
+    /** Whether dealing with changes up to {@code upTo} settles any not dealt with yet. */
+    synchronized boolean wouldSettle(long upTo) {
+        return upTo > settled;
+    }
+
     synchronized void settled(long upTo) {
         if (upTo > settled) {
             settled = upTo;

@@ -79,10 +79,15 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
     }
 
     @Override
+    public boolean settled() {
+        return local.allSettled();
+    }
+
+    @Override
     public void localEndpoints(Set<String> endpointIds) {
         Set<String> before = local.ids();
         long number = local.update(endpointIds);
-        if (before.equals(local.ids()) && directory != null) {
+        if (before.equals(local.ids()) && version() > 0) {
             return;
         }
         if (roundQueued.compareAndSet(false, true)) {
@@ -115,7 +120,8 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
                 }
             }
             changed |= ask(toAsk);
-            if (changed || (directory == null && (answered || ids.isEmpty()))) {
+            if (changed || (directory == null && (answered || ids.isEmpty()))
+                    || (directory != null && local.wouldSettle(number))) {
                 publish();
             }
             local.settled(number);

@@ -103,7 +103,10 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
                     reading = null;
                 } else {
                     // after a break, from where the watch was: etcd may still hold what was missed
+                    reading = health.start();
                     opening = resume(endpoint, reader, next);
+                    reading.succeeded();
+                    reading = null;
                 }
                 backoff = Duration.ofMillis(500);
                 follow(endpoint, reader, opening);
