@@ -150,7 +150,7 @@ public final class Exporter implements AutoCloseable {
         EndpointDirectorySource endpointDirectory() {
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(options.nodeName(), budget.firstReadWait(),
-                        scheduler);
+                        scheduler, EtcdEndpointDirectory.SETTLING);
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
                         options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd,
                         health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,12 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     private static final Duration NETWORKS_MAX_AGE = Duration.ofSeconds(30);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     private static final Duration LAST_RETRY = Duration.ofMinutes(5);
+    /**
+     * netmaster writes a state before netplugin adds the port, netplugin removes the port and netmaster deletes the
+     * state, each reaching the exporter on its own path: for this long an endpoint whose interface is not (or no
+     * longer) in OVS is not reported missing, and a deleted state keeps labelling an interface OVS still shows.
+     */
+    public static final Duration SETTLING = Duration.ofSeconds(10);
     /** What etcd sends for a key that is not there (headers included), and for one endpoint's state, roughly. */
     private static final long ABSENT_KEY_BYTES = 300;
     private static final long STATE_BYTES = 900;
@@ -58,6 +65,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     private final String node;
     private final byte[] homedHere;
     private final Duration lookupWait;
+    private final Duration settlingTime;
     private final ScheduledExecutorService scheduler;
     private final FirstAttempt firstAttempt;
     private final LocalEndpointIds local = new LocalEndpointIds();
@@ -71,6 +79,11 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     private final Map<String, Long> gone = new HashMap<>();
     private final Map<String, Retry> unresolved = new HashMap<>();
     private final Set<String> unreadable = new HashSet<>();
+    /** Endpoint IDs held whose interface is not in OVS, since when (not reported missing while settling). */
+    private final Map<String, Long> absentSince = new HashMap<>();
+    /** Keys deleted in etcd while their interface is in OVS, since when (still labelling it while settling). */
+    private final Map<String, Long> deletedAt = new HashMap<>();
+    private long nextSettledNanos = Long.MAX_VALUE;
     private Set<String> lookedUp = Set.of();
     /** Network IDs with the number of endpoints netmaster counts in each. */
     private Map<String, Long> networks = Map.of();
@@ -84,8 +97,11 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
      * @param node       this node as netmaster writes it in {@code homingHost}; empty to not look for endpoints OVS lacks
      * @param lookupWait how long a build may wait for the first lookup of endpoints OVS just showed
      * @param scheduler  where retries of lookups that found nothing are timed
+     * @param settling   how long an endpoint settles ({@link #SETTLING} in production)
      */
-    public EtcdEndpointDirectory(String node, Duration lookupWait, ScheduledExecutorService scheduler) {
+    public EtcdEndpointDirectory(String node, Duration lookupWait, ScheduledExecutorService scheduler,
+                                 Duration settling) {
+        this.settlingTime = settling;
         this.node = node == null ? "" : node;
         this.homedHere = this.node.isEmpty() ? null
                 : ("\\\"homingHost\\\":\\\"" + this.node + "\\\"").getBytes(StandardCharsets.UTF_8);
@@ -201,6 +217,8 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
             }
         });
         changed |= lookUpAll(reader, toLookUp);
+        changed |= absentSince.keySet().removeAll(ids);
+        changed |= nextSettledNanos != Long.MAX_VALUE && System.nanoTime() - nextSettledNanos >= 0;
         lookedUp = ids;
         if (changed || local.wouldSettle(number)) {
             publish();
@@ -215,6 +233,12 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
         local.settled(local.requested());
     }
 
+    /** How many keys and IDs the directory keeps anything about, to check it stays sized by the node. */
+    int tracked() {
+        return held.size() + gone.size() + unresolved.size() + unreadable.size() + absentSince.size()
+                + deletedAt.size();
+    }
+
     // ---- the held state
 
     /** Applies a change if it is newer than what is known; returns whether the directory changed. */
@@ -226,6 +250,10 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
             }
             if (current != null || isLocalKey(name)) {
                 gone.merge(name, index, Math::max);
+            }
+            if (current != null && local.ids().contains(current.endpointId())) {
+                deletedAt.putIfAbsent(name, System.nanoTime());
+                return true;
             }
             return held.remove(name) != null;
         }
@@ -240,6 +268,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
             return held.remove(name) != null;
         }
         unreadable.remove(name);
+        deletedAt.remove(name);
         EndpointState state = parsed.get();
         Set<String> ids = local.ids();
         String endpointId = ids.contains(state.endpointId()) ? state.endpointId()
@@ -248,6 +277,9 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
             return held.remove(name) != null;
         }
         held.put(name, new Held(index, state, endpointId != null ? endpointId : state.endpointId()));
+        if (endpointId == null) {
+            absentSince.putIfAbsent(state.endpointId(), System.nanoTime());
+        }
         return true;
     }
 
@@ -382,9 +414,17 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
 
     /** Drops what only endpoints that left OVS needed; returns whether the directory changed. */
     private boolean forgetDeparted(Set<String> ids) {
-        boolean changed = held.values().removeIf(h -> !ids.contains(h.endpointId())
-                && !node.equals(h.state().homingHost()));
+        boolean changed = held.entrySet().removeIf(e -> !ids.contains(e.getValue().endpointId())
+                && (!node.equals(e.getValue().state().homingHost()) || deletedAt.containsKey(e.getKey())));
+        deletedAt.keySet().retainAll(held.keySet());
+        long now = System.nanoTime();
+        held.values().forEach(h -> {
+            if (!ids.contains(h.endpointId())) {
+                absentSince.putIfAbsent(h.endpointId(), now);
+            }
+        });
         unresolved.keySet().retainAll(ids);
+        absentSince.keySet().retainAll(heldEndpointIds());
         gone.keySet().removeIf(name -> !isLocalKey(name));
         unreadable.removeIf(name -> !isLocalKey(name) && !held.containsKey(name));
         return changed;
@@ -406,9 +446,42 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
         return dash >= 0 && byToken.containsKey(name.substring(dash + 1));
     }
 
+    /**
+     * Publishes what is held, less the endpoints still settling: one deleted longer than the settling time ago, and
+     * one not in OVS since less than that (it would be reported missing). Wakes itself when the next one settles.
+     */
     private void publish() {
-        EndpointDirectory fresh = EndpointDirectory.of(held.values().stream().map(EtcdEndpointDirectory::metadata)
-                .toList());
+        long now = System.nanoTime();
+        long settling = settlingTime.toNanos();
+        long next = Long.MAX_VALUE;
+        List<EndpointMetadata> shown = new ArrayList<>(held.size());
+        for (Iterator<Map.Entry<String, Held>> it = held.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Held> entry = it.next();
+            Long deleted = deletedAt.get(entry.getKey());
+            Long absent = absentSince.get(entry.getValue().endpointId());
+            if (deleted != null && now - deleted >= settling) {
+                it.remove();
+                deletedAt.remove(entry.getKey());
+                continue;
+            }
+            if (deleted != null) {
+                next = Math.min(next, deleted + settling);
+            }
+            if (absent != null && now - absent < settling) {
+                next = Math.min(next, absent + settling);
+                continue;
+            }
+            shown.add(metadata(entry.getValue()));
+        }
+        // one wake per settling moment: a new earlier one, or the next one once the last has passed
+        if (next != Long.MAX_VALUE && (nextSettledNanos == Long.MAX_VALUE || now - nextSettledNanos >= 0
+                || next - nextSettledNanos < 0)) {
+            scheduler.schedule(() -> waker.run(), (next - now) / 1_000_000 + 1, TimeUnit.MILLISECONDS);
+            nextSettledNanos = next;
+        } else if (next == Long.MAX_VALUE) {
+            nextSettledNanos = Long.MAX_VALUE;
+        }
+        EndpointDirectory fresh = EndpointDirectory.of(shown);
         synchronized (lock) {
             directory = fresh;
             version++;

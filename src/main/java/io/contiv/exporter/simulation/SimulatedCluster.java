@@ -164,6 +164,28 @@ public final class SimulatedCluster {
         return new LazyList<>(layout.endpointsOnNode(), j -> endpoint(layout.endpointOnNode(node.getAsInt(), j)));
     }
 
+    /**
+     * An endpoint created on {@code host} after the cluster was generated, number {@code serial} (0, 1, ...): its IDs
+     * continue the cluster's, it takes the data networks (and their groups) in turn, an address from 10.255.0.0/16
+     * and the interface {@code vvport<endpoints on the host + 1000 + serial>}.
+     */
+    public Endpoint createdEndpoint(String host, int serial) {
+        if (dataNetworks.isEmpty()) {
+            throw new IllegalStateException("the cluster has no data network");
+        }
+        int k = layout.total() + serial;
+        SimulatedNetwork network = dataNetworks.get(serial % dataNetworks.size());
+        int groupSlot = (serial / dataNetworks.size()) % (spec.groupsPerNetwork() + 1);
+        Optional<SimulatedEndpointGroup> group = groupSlot < spec.groupsPerNetwork()
+                ? Optional.of(network.endpointGroups().get(groupSlot)) : Optional.empty();
+        int address = (10 << 24) | (255 << 16) | (serial & 0xffff);
+        int nodeNumber = nodeIndex(host).orElse(0) + 1;
+        return new Endpoint(identity.endpointId(k), identity.containerId(k), "created-" + serial,
+                network.tenantName(), network.networkName(), host, AddressPlan.dotted(address),
+                AddressPlan.macAddress(address), AddressPlan.vtepAddress(nodeNumber),
+                INTERFACE_PREFIX + (layout.endpointsOnNode() + 1000 + serial), group);
+    }
+
     /** The endpoint with this 64-hex {@code endpointID}. */
     public Optional<Endpoint> endpoint(String endpointID) {
         OptionalInt k = identity.indexOf(endpointID, layout.total());

@@ -34,6 +34,8 @@ class EtcdEndpointDirectoryIT {
 
     private static final String NODE = "node1";
     private static final Duration PATIENCE = Duration.ofSeconds(15);
+    /** How long an endpoint settles here: a deleted state labels its interface, an absent interface is not missing. */
+    private static final Duration SETTLING = Duration.ofSeconds(1);
 
     private final SimulatedCluster cluster = SimulatedCluster.generate(ClusterSpec.defaults().withNodes(40)
             .withEndpointsPerNode(5));
@@ -72,7 +74,7 @@ class EtcdEndpointDirectoryIT {
     }
 
     private void startDirectory() {
-        directory = new EtcdEndpointDirectory(NODE, Duration.ofSeconds(3), scheduler);
+        directory = new EtcdEndpointDirectory(NODE, Duration.ofSeconds(3), scheduler, SETTLING);
         watch = new EtcdDirectoryWatch(List.of(URI.create(relay.endpoint())), HttpClient.newHttpClient(),
                 Duration.ofSeconds(2), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, directory, quietHealth(),
                 Duration.ofSeconds(30));
@@ -97,19 +99,25 @@ class EtcdEndpointDirectoryIT {
         for (int i = 0; i < 20; i++) {
             etcd.putV2(ClusterInEtcd.key(elsewhere), EndpointStateJson.render(rename(elsewhere, "elsewhere-" + i)));
         }
-        etcd.deleteV2(ClusterInEtcd.key(local.get(1)));
-        await(d -> d.find(local.get(1).endpointID()).isEmpty());
-        assertThat(directory.version()).as("only the delete changed the directory").isEqualTo(version + 1);
+        Endpoint marker = rename(local.get(2), "after-the-others");
+        etcd.putV2(ClusterInEtcd.key(marker), EndpointStateJson.render(marker));
+        await(d -> d.find(marker.endpointID()).map(m -> m.container().equals("after-the-others")).orElse(false));
+        assertThat(directory.version()).as("the rest of the cluster's changes did not touch the directory")
+                .isEqualTo(version + 1);
         assertThat(directory.current().orElseThrow().find(elsewhere.endpointID())).isEmpty();
+
+        etcd.deleteV2(ClusterInEtcd.key(local.get(1)));
+        assertThat(directory.current().orElseThrow().find(local.get(1).endpointID()))
+                .as("a deleted state still labels the interface OVS shows, while it settles").isPresent();
+        await(d -> d.find(local.get(1).endpointID()).isEmpty());
 
         directory.localEndpoints(ids(local));
         assertThat(directory.current().orElseThrow().find(local.get(4).endpointID()))
                 .as("an endpoint that appears in OVS later is looked up at once")
                 .hasValueSatisfying(m -> assertThat(m.container()).isEqualTo(local.get(4).containerName()));
         directory.localEndpoints(ids(local.subList(2, 5)));
-        assertThat(directory.current().orElseThrow().find(local.get(0).endpointID()))
-                .as("an endpoint homed here that left OVS stays, to be reported missing, until its state goes")
-                .isPresent();
+        // an endpoint homed here that left OVS stays, to be reported missing once settled, until its state goes
+        await(d -> d.find(local.get(0).endpointID()).isPresent());
         etcd.deleteV2(ClusterInEtcd.key(local.get(0)));
         await(d -> d.find(local.get(0).endpointID()).isEmpty());
     }

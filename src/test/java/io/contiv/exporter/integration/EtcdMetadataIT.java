@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class EtcdMetadataIT {
 
     private static final String VVPORT4_ID = "89463e85759cde66bacfb3d00b1f9163ce9ff57f43b7a3a69a8dca03580d7b71";
+    /** The exporter's settling time (10 s) and a margin. */
+    private static final Duration SETTLED = Duration.ofSeconds(20);
     private static final String ORPHAN_ID = "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
 
     private static String state(String endpointId, String network, String group, String container, String host) {
@@ -70,13 +72,15 @@ class EtcdMetadataIT {
                         "net0-0.default", "", "no-port-pod", "node1"));
                 etcd.putV2("/contiv.io/state/eps/net0-0.default-bbbbbbbbbbbb", state("b".repeat(64),
                         "net0-0.default", "", "elsewhere-pod", "node2"));
+                // reported once it has settled: netplugin adds the port after netmaster writes the state
                 assertThat(ExpositionText.samples(exporter.scrapeUntil(
-                        b -> b.contains("contiv_missing_endpoint_interfaces 1"), Duration.ofSeconds(5))))
+                        b -> b.contains("contiv_missing_endpoint_interfaces 1"), SETTLED)))
                         .containsEntry("contiv_missing_endpoint_interfaces", 1.0);
 
                 etcd.deleteV2("/contiv.io/state/eps/net1-0.tenant1-89463e85759c");
+                // the interface OVS still shows keeps its labels while the deletion settles, then is an orphan
                 Map<String, Double> deleted = ExpositionText.samples(exporter.scrapeUntil(
-                        b -> !b.contains("interface=\"vvport4\""), Duration.ofSeconds(5)));
+                        b -> !b.contains("interface=\"vvport4\""), SETTLED));
                 assertThat(deleted.keySet()).noneMatch(k -> k.contains("interface=\"vvport4\""));
             }
         }
