@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Benchmarks of issue 4: JMH micro-benchmarks of the hot paths, then the end-to-end bench (real ovsdb-server,
-# netmaster stand-in, the exporter jar in its own JVM) at 1,000 and 10,000 interfaces. Writes BENCHMARKS.md at
-# the repository root. Takes about 20 minutes on 2 cores; loopback only; everything it starts is stopped at the end.
+# Benchmarks: JMH micro-benchmarks of the hot paths, the end-to-end bench of one node (real ovsdb-server,
+# netmaster stand-in, the exporter jar in its own JVM) at 1,000 and 10,000 interfaces, and the cluster-scale bench
+# (real etcd behind a byte-counting relay holding 50,000 endpoints on 500 nodes, the exporter with the sidecar's JVM
+# settings, then netmaster mode at 50,000). Writes BENCHMARKS.md at the repository root. Takes about 25 minutes on
+# 2 cores; loopback only; everything it starts is stopped at the end.
 #
 #   bench/run.sh                 # everything, as committed in BENCHMARKS.md
 #   bench/run.sh --skip-jmh      # end-to-end only
+#   bench/run.sh --cluster-scale # the cluster-scale bench alone (about 6 minutes); rewrites only its section
 #   bench/run.sh --quick         # smaller counts, to try the bench itself (figures not comparable)
 #   bench/run.sh -- --sizes 10000 --exporter-jvm-option -Xmx128m    # anything after -- goes to the driver
 #
-# Needs Java 17 and Maven, and ovsdb-server, ovsdb-tool, ovs-vsctl and ovsdb-client (Debian: openvswitch-switch).
+# Needs Java 17 and Maven, ovsdb-server, ovsdb-tool, ovs-vsctl and ovsdb-client (Debian: openvswitch-switch), and
+# etcd (Debian: etcd-server) for the cluster-scale bench.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -16,21 +20,25 @@ cd "$(dirname "$0")/.."
 invocation="bench/run.sh${*:+ $*}"
 run_jmh=1
 quick=0
+phase=all
 driver_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --skip-jmh) run_jmh=0 ;;
         --quick) quick=1 ;;
+        --cluster-scale) phase=cluster-scale; run_jmh=0 ;;
         --) shift; driver_args+=("$@"); break ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see bench/run.sh --help)" >&2; exit 2 ;;
     esac
     shift
 done
 
-for tool in java mvn ovsdb-server ovsdb-tool ovs-vsctl ovsdb-client; do
+tools=(java mvn ovsdb-server ovsdb-tool ovs-vsctl ovsdb-client)
+if [ "$phase" != sizes ]; then tools+=(etcd); fi
+for tool in "${tools[@]}"; do
     if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ] && [ ! -x "/usr/bin/$tool" ]; then
-        echo "bench/run.sh: $tool is missing (Debian package openvswitch-switch for the OVS tools)" >&2
+        echo "bench/run.sh: $tool is missing (Debian packages openvswitch-switch for the OVS tools, etcd-server)" >&2
         exit 1
     fi
 done
@@ -41,7 +49,7 @@ mvn -B -q -Pbench package -DskipTests
 jmh_args=(-rf json -rff target/jmh-result.json -prof gc)
 if [ "$quick" = 1 ]; then
     jmh_args+=(-f 1 -wi 1 -w 1 -i 2 -r 1)
-    driver_args=(--scrapes 40 --warmup 5 --refresh-rounds 3 --netmaster-seconds 35 --full-speed-seconds 35 --startups 1 --floor-runs 3 "${driver_args[@]}")
+    driver_args=(--scrapes 40 --warmup 5 --refresh-rounds 3 --netmaster-seconds 35 --full-speed-seconds 35 --startups 1 --floor-runs 3 --cluster-churn-seconds 20 --cluster-netmaster-seconds 35 "${driver_args[@]}")
 fi
 
 if [ "$run_jmh" = 1 ]; then
@@ -50,7 +58,8 @@ if [ "$run_jmh" = 1 ]; then
     driver_args=(--jmh-results target/jmh-result.json "${driver_args[@]}")
 fi
 
-echo "bench/run.sh: end-to-end bench (exporter logs in target/bench-logs)"
+echo "bench/run.sh: end-to-end bench, $phase (exporter logs in target/bench-logs); load: $(uptime)"
 rm -rf target/bench-logs
 java -cp target/test-classes:target/contiv-exporter.jar io.contiv.exporter.bench.EndToEndBench \
-    --command "$invocation" --work-dir target/bench-logs "${driver_args[@]}"
+    --command "$invocation" --work-dir target/bench-logs --phase "$phase" "${driver_args[@]}"
+echo "bench/run.sh: done; load: $(uptime)"

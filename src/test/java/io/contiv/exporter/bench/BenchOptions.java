@@ -24,7 +24,23 @@ record BenchOptions(
         Path report,
         Optional<Path> notes,
         Path workDirectory,
-        String command) {
+        String command,
+        Phase phase,
+        Duration clusterChurnDuration,
+        Duration clusterNetmasterDuration) {
+
+    /** Which part of the bench to run: the node sizes, the cluster scale, or both. */
+    enum Phase {
+        ALL, SIZES, CLUSTER_SCALE;
+
+        boolean sizes() {
+            return this != CLUSTER_SCALE;
+        }
+
+        boolean clusterScale() {
+            return this != SIZES;
+        }
+    }
 
     static final String USAGE = """
             options (all optional):
@@ -43,6 +59,9 @@ record BenchOptions(
               --notes PATH                hand-written notes appended to the report (bench/NOTES.md, if present)
               --work-dir PATH             exporter logs (a new directory under /tmp)
               --command TEXT              how the bench was invoked, for the report
+              --phase all|sizes|cluster-scale   which part to run (all); cluster-scale rewrites only its section
+              --cluster-churn-seconds N   cluster scale: how long states are rewritten elsewhere (60)
+              --cluster-netmaster-seconds N  cluster scale: how long netmaster mode is watched refreshing (65)
             """;
 
     static BenchOptions parse(String[] args, Path defaultWorkDirectory) {
@@ -61,6 +80,9 @@ record BenchOptions(
         Path notes = Path.of("bench/NOTES.md");
         Path work = defaultWorkDirectory;
         String command = "bench/run.sh";
+        Phase phase = Phase.ALL;
+        Duration churn = Duration.ofSeconds(60);
+        Duration netmasterMode = Duration.ofSeconds(65);
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -83,12 +105,16 @@ record BenchOptions(
                 case "--notes" -> notes = Path.of(value);
                 case "--work-dir" -> work = Path.of(value);
                 case "--command" -> command = value;
+                case "--phase" -> phase = Phase.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+                case "--cluster-churn-seconds" -> churn = Duration.ofSeconds(positive(name, value));
+                case "--cluster-netmaster-seconds" -> netmasterMode = Duration.ofSeconds(positive(name, value));
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
         return new BenchOptions(jar, sizes, scrapes, warmup, refreshRounds, netmaster, fullSpeed, startups, floorRuns,
                 List.copyOf(jvmOptions), jmh, report,
-                Files.isRegularFile(notes) ? Optional.of(notes) : Optional.empty(), work, command);
+                Files.isRegularFile(notes) ? Optional.of(notes) : Optional.empty(), work, command, phase, churn,
+                netmasterMode);
     }
 
     /**

@@ -43,13 +43,17 @@ final class BenchmarksReport {
     }
 
     void write(Path file) throws IOException {
+        Files.writeString(file, render());
+    }
+
+    String render() throws IOException {
         header();
         method();
         figures();
         targets();
         jmhSection();
         notes();
-        Files.writeString(file, out.toString());
+        return out.toString();
     }
 
     private void header() {

@@ -30,15 +30,25 @@ public final class EndToEndBench {
             Files.createDirectories(options.workDirectory());
             ZonedDateTime started = ZonedDateTime.now();
             MachineInfo machine = MachineInfo.describe();
-            String loadBefore = MachineInfo.loadAverage();
-            List<SizeFigures> figures = new ArrayList<>();
-            for (int size : options.sizes()) {
-                figures.add(new SizeRun(options, size).run());
+            String existing = Files.isRegularFile(options.report()) ? Files.readString(options.report()) : "";
+            String sizes = ClusterScaleReport.without(existing);
+            if (options.phase().sizes()) {
+                String loadBefore = MachineInfo.loadAverage();
+                List<SizeFigures> figures = new ArrayList<>();
+                for (int size : options.sizes()) {
+                    figures.add(new SizeRun(options, size).run());
+                }
+                String loadAfter = MachineInfo.loadAverage();
+                List<JmhResults.Row> jmh = options.jmhResults().isPresent()
+                        ? JmhResults.read(options.jmhResults().get()) : List.of();
+                sizes = new BenchmarksReport(options, machine, started, loadBefore, loadAfter, figures, jmh)
+                        .render();
             }
-            String loadAfter = MachineInfo.loadAverage();
-            List<JmhResults.Row> jmh = options.jmhResults().isPresent()
-                    ? JmhResults.read(options.jmhResults().get()) : List.of();
-            new BenchmarksReport(options, machine, started, loadBefore, loadAfter, figures, jmh).write(options.report());
+            String cluster = ClusterScaleReport.extract(existing).orElse("");
+            if (options.phase().clusterScale()) {
+                cluster = ClusterScaleReport.section(new ClusterScaleRun(options).run(), options, machine, started);
+            }
+            Files.writeString(options.report(), ClusterScaleReport.merge(sizes, cluster));
             LOG.info("wrote {}", options.report().toAbsolutePath());
         }
     }
