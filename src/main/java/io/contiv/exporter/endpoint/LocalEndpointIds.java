@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * The endpoint IDs a directory source is asked about (those in this node's OVS), and the handshake with the thread
- * that looks them up: a change that brings IDs not seen before gets a number, the looking-up thread says which number
- * it has dealt with, and the caller may wait for that, within a budget.
+ * that looks them up: every change gets a number, the looking-up thread says which number it has dealt with, and the
+ * caller may wait for that, within a budget (an ID that left matters too: its endpoint may now be missing).
  */
 final class LocalEndpointIds {
 
@@ -15,16 +15,12 @@ final class LocalEndpointIds {
     private long requested;
     private long settled;
 
-    /** Takes the IDs OVS holds now; returns the number to await when some are new, else -1. */
+    /** Takes the IDs OVS holds now; returns the number to await when they changed, else -1. */
     synchronized long update(Set<String> now) {
         if (now.equals(ids)) {
             return -1;
         }
-        boolean news = !ids.containsAll(now);
         ids = Set.copyOf(now);
-        if (!news) {
-            return -1;
-        }
         return ++requested;
     }
 
