@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,9 +182,8 @@ final class ClusterScaleRun {
             long roundsDuring = netmaster.requestCount("/api/v1/networks/") - rounds;
             double cpuSeconds = jvm.cpuTime().minus(cpu).toNanos() / 1e9;
             long bytesDuring = relay.bytesFromTarget() - bytes;
-            MetricsScraper.Response last = scraper.scrapeKeepingBody();
-            boolean counted = last.status() == 200
-                    && endpointsCounted(new String(last.body(), StandardCharsets.UTF_8)) == ENDPOINTS;
+            HttpResponse<String> last = fetch(jvm);
+            boolean counted = last.statusCode() == 200 && endpointsCounted(last.body()) == ENDPOINTS;
             ExporterJvm.Heap heap = jvm.heapAfterFullGc();
             return new ClusterScaleFigures.NetmasterMode(loadBefore, MachineInfo.loadAverage(), countedMillis,
                     roundsDuring, seconds, cpuSeconds, bytesDuring, heap, jvm.isAlive() && counted,
@@ -203,9 +201,9 @@ final class ClusterScaleRun {
                 throw new IllegalStateException("the exporter exited:\n" + jvm.logTail());
             }
             try {
-                MetricsScraper.Response response = scraper.scrapeKeepingBody();
-                last = new String(response.body(), StandardCharsets.UTF_8);
-                if (response.status() == 200 && done.test(last)) {
+                HttpResponse<String> response = fetch(jvm);
+                last = response.body();
+                if (response.statusCode() == 200 && done.test(last)) {
                     return (System.nanoTime() - sinceNanos) / 1e6;
                 }
             } catch (IOException notListeningYet) {
@@ -215,6 +213,14 @@ final class ClusterScaleRun {
         }
         throw new IllegalStateException("not done within " + limit + "; last scrape had " + labelled(last)
                 + " labelled endpoints:\n" + jvm.logTail());
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** One scrape of the exposition, its body decoded (the scrapes that stand for Prometheus use MetricsScraper). */
+    private static HttpResponse<String> fetch(ExporterJvm jvm) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jvm.port() + "/metrics"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void scrapeEvery(MetricsScraper scraper, Duration interval, Duration total) throws Exception {
