@@ -8,6 +8,7 @@ import io.contiv.exporter.etcd.WatchedDirectory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -55,6 +58,8 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     /** What etcd sends for a key that is not there (headers included), and for one endpoint's state, roughly. */
     private static final long ABSENT_KEY_BYTES = 300;
     private static final long STATE_BYTES = 900;
+    /** Lookups in flight at a time: a few connections to etcd, not one per key. */
+    private static final int PROBES_IN_FLIGHT = 8;
 
     private record Held(long index, EndpointState state, String endpointId) {
     }
@@ -311,18 +316,66 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
         long probing = pending.size() * (networks.size() + 1L) / 2 * ABSENT_KEY_BYTES;
         if (!pending.isEmpty() && clusterEndpoints > 0 && clusterEndpoints * STATE_BYTES < probing) {
             changed |= listAll(reader, pending);
-        } else {
-            for (String network : networkOrder()) {
-                if (pending.isEmpty()) {
-                    break;
-                }
-                List<String> asked = new ArrayList<>(pending);
-                changed |= tryKeys(reader, asked, asked.stream().map(id -> network + "-" + digits(id)).toList(),
-                        pending);
-            }
+        } else if (!pending.isEmpty()) {
+            changed |= probe(reader, pending, networkOrder());
         }
         for (String id : pending) {
             retryLater(id);
+        }
+        return changed;
+    }
+
+    /**
+     * Looks each pending ID up under each network in turn until found, a few requests in flight at a time across all
+     * of them, so that one ID's misses do not hold up the others. What is found is applied and leaves pending.
+     */
+    private boolean probe(KeyReader reader, Set<String> pending, List<String> order) throws EtcdException {
+        record Probe(String id, int network) {
+        }
+        boolean changed = false;
+        ArrayDeque<Probe> waiting = new ArrayDeque<>();
+        pending.forEach(id -> waiting.add(new Probe(id, 0)));
+        Map<CompletableFuture<KeyReader.Read>, Probe> flying = new HashMap<>();
+        while (!waiting.isEmpty() || !flying.isEmpty()) {
+            while (flying.size() < PROBES_IN_FLIGHT && !waiting.isEmpty()) {
+                Probe next = waiting.poll();
+                if (next.network() < order.size()) {
+                    flying.put(reader.getAsync(order.get(next.network()) + "-" + digits(next.id())), next);
+                }
+            }
+            if (flying.isEmpty()) {
+                break;
+            }
+            try {
+                CompletableFuture.anyOf(flying.keySet().toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException failed) {
+                // found below, with the future that failed
+            }
+            for (Iterator<Map.Entry<CompletableFuture<KeyReader.Read>, Probe>> it = flying.entrySet().iterator();
+                 it.hasNext(); ) {
+                Map.Entry<CompletableFuture<KeyReader.Read>, Probe> entry = it.next();
+                if (!entry.getKey().isDone()) {
+                    continue;
+                }
+                it.remove();
+                KeyReader.Read read;
+                try {
+                    read = entry.getKey().join();
+                } catch (CompletionException failed) {
+                    flying.keySet().forEach(future -> future.cancel(true));
+                    throw failed.getCause() instanceof EtcdException etcd ? etcd
+                            : new EtcdException("looking endpoints up failed", failed.getCause());
+                }
+                String id = entry.getValue().id();
+                Optional<EndpointState> state = read.value().flatMap(EndpointState::parse);
+                if (state.isPresent() && state.get().endpointId().equals(id)) {
+                    unresolved.remove(id);
+                    pending.remove(id);
+                    changed |= apply(read.name(), read.value().get(), read.modifiedIndex());
+                } else {
+                    waiting.add(new Probe(id, entry.getValue().network() + 1));
+                }
+            }
         }
         return changed;
     }

@@ -66,6 +66,23 @@ final class EtcdKeyReader implements KeyReader {
         return reads;
     }
 
+    @Override
+    public CompletableFuture<Read> getAsync(String name) {
+        URI uri;
+        try {
+            uri = keyUri(directory + "/" + name);
+        } catch (EtcdException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout).GET().build()).thenApply(response -> {
+            try {
+                return read(name, uri, response);
+            } catch (EtcdException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
     private Read read(String name, URI uri, HttpResponse<byte[]> response) throws EtcdException {
         long index = response.headers().firstValueAsLong("X-Etcd-Index").orElse(0);
         if (response.statusCode() == KEY_NOT_FOUND) {

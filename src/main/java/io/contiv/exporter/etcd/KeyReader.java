@@ -2,6 +2,7 @@ package io.contiv.exporter.etcd;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /** Single reads of a watched directory's keys, on the etcd endpoint the watch uses, for the directory to fill itself. */
@@ -27,6 +28,9 @@ public interface KeyReader {
 
     /** Several keys of the watched directory, a few requests in flight at a time; the answers in the order asked. */
     List<Read> getAll(List<String> names) throws EtcdException;
+
+    /** {@code <watched directory>/<name>} without waiting; fails with an {@link EtcdException}. */
+    CompletableFuture<Read> getAsync(String name);
 
     /**
      * The direct children of {@code directory} (absolute, e.g. {@code /contiv.io/state/nets}), their values decoded

@@ -20,6 +20,7 @@ record ClusterScaleFigures(
             double startMillis,
             long startBytes,
             long startConnections,
+            double idleCpuShare,
             long rewrites,
             double churnSeconds,
             double churnCpuShare,

@@ -44,6 +44,8 @@ final class ClusterScaleRun {
     private static final String BRIDGE = "contivVxlanBridge";
     private static final Duration PROMETHEUS_INTERVAL = Duration.ofSeconds(5);
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
+    private static final Duration IDLE = Duration.ofSeconds(30);
+    private static final Duration WARM_UP = Duration.ofSeconds(20);
     private static final int LATENCY_SAMPLES = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterScaleRun.class);
 
@@ -107,17 +109,26 @@ final class ClusterScaleRun {
             long startRequests = etcdRelay.connections();
             LOG.info("cluster scale: {} endpoints labelled {} ms after start, {} bytes read from etcd",
                     local.size(), startMillis, startBytes);
-            Thread.sleep(2_000);
+            // nothing changes, Prometheus scrapes every 5 s: what the exporter costs by itself
+            Duration idleCpu = jvm.cpuTime();
+            long idleStarted = System.nanoTime();
+            scrapeEvery(scraper, PROMETHEUS_INTERVAL, IDLE);
+            double idleShare = jvm.cpuTime().minus(idleCpu).toNanos() / (double) (System.nanoTime() - idleStarted);
 
-            // rewrites elsewhere in the cluster, as Prometheus scrapes every 5 s
-            long bytesBefore = etcdRelay.bytesFromTarget();
-            Duration cpuBefore = jvm.cpuTime();
-            long started = System.nanoTime();
+            // rewrites elsewhere in the cluster, as Prometheus scrapes every 5 s; measured after a warm-up
+            long bytesBefore;
+            Duration cpuBefore;
+            long started;
             long rewrites;
             try (ClusterChurn churn = ClusterChurn.start(cluster, NODE,
                     new ClusterChurn.Rates(CHANGES_PER_SECOND, 0), etcdStore(etcd), noSwitch(), 42)) {
+                scrapeEvery(scraper, PROMETHEUS_INTERVAL, WARM_UP);
+                long rewritesBefore = churn.rewrites();
+                bytesBefore = etcdRelay.bytesFromTarget();
+                cpuBefore = jvm.cpuTime();
+                started = System.nanoTime();
                 scrapeEvery(scraper, PROMETHEUS_INTERVAL, churnDuration);
-                rewrites = churn.rewrites();
+                rewrites = churn.rewrites() - rewritesBefore;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double cpuShare = jvm.cpuTime().minus(cpuBefore).toNanos() / 1e9 / seconds;
@@ -154,7 +165,7 @@ final class ClusterScaleRun {
             ExporterJvm.Heap heap = jvm.heapAfterFullGc();
             double minutes = (System.nanoTime() - jvm.startedNanos()) / 60e9;
             return new ClusterScaleFigures.Node(loadBefore, MachineInfo.loadAverage(), startMillis, startBytes,
-                    startRequests, rewrites, seconds, cpuShare, churnBytes, renames, creations, deletions, heap,
+                    startRequests, idleShare, rewrites, seconds, cpuShare, churnBytes, renames, creations, deletions, heap,
                     netmasterRelay.bytesFromTarget(), netmaster.totalRequests(), minutes, jvm.warnings(10));
         }
     }

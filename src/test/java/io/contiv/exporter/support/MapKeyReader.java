@@ -40,6 +40,11 @@ public final class MapKeyReader implements KeyReader {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<Read> getAsync(String name) {
+        return java.util.concurrent.CompletableFuture.completedFuture(get(name));
+    }
+
+    @Override
     public Listing list(String listed, Predicate<String> wanted) {
         asked.add("list " + listed);
         List<Listed> children = new ArrayList<>();
