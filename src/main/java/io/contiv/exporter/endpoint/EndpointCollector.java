@@ -56,10 +56,12 @@ public final class EndpointCollector implements PublishingCollector {
             // the source reports its health itself, when it connects or fails, not once per scrape
             rows = interfaces.interfaces();
             ovsdbUp = true;
-            tellDirectory(rows);
         } catch (Exception e) {
             rows = List.of();
             ovsdbUp = false;
+        }
+        if (ovsdbUp) {
+            tellDirectory(rows);
         }
         Optional<EndpointDirectory> known = directory.current();
         // read after current(), which brings the version up to date
