@@ -1,28 +1,33 @@
 package io.contiv.exporter.etcd;
 
+import io.contiv.exporter.Failures;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One etcd v2 streaming watch ({@code ?wait=true&recursive=true&stream=true}): etcd answers with chunked JSON events,
- * one per line, for as long as the connection lasts. Lines are handed to a queue that the watch's thread drains; while
- * that thread is behind, no more is read from the socket (etcd then drops the watcher and the stream ends, and the
- * watch resumes from its index). An answer other than 200 is collected (bounded) for its error.
+ * one per line, for as long as the connection lasts. A thread of the stream's own reads them from the socket and hands
+ * each line to a queue that the watch's thread drains; while that thread is behind, it stops reading (etcd then drops
+ * the watcher and the stream ends, and the watch resumes from its index). An answer other than 200 is read (bounded)
+ * for its error.
+ *
+ * <p>A plain HTTP/1.1 exchange on a socket of its own rather than the JDK's client: a watch receives every change of
+ * the directory, most of them for other nodes, and the client's per-chunk machinery cost several times the reading
+ * itself. For an {@code https} endpoint the socket is made with the SSL context of the exporter's HTTP client.
  */
 final class EventStream {
 
@@ -42,20 +47,25 @@ final class EventStream {
     record Opened(int status, long etcdIndex, String errorBody) {
     }
 
+    /** The stream and how etcd answered; for a non-200 answer the stream carries nothing. */
+    record Opening(EventStream stream, Opened opened) {
+    }
+
     static final int MAX_EVENT_BYTES = 1 << 20;
+    private static final int MAX_HEADER_BYTES = 1 << 16;
     private static final int MAX_ERROR_BYTES = 1 << 16;
     private static final int HIGH_WATER = 1024;
     private static final int LOW_WATER = 256;
 
     private final BlockingQueue<Object> queue;
-    private final AtomicInteger queued = new AtomicInteger();
+    private final Socket socket;
     private final Object lock = new Object();
-    private Flow.Subscription subscription;
-    private boolean starved;
-    private boolean cancelled;
+    private int queued;
+    private volatile boolean cancelled;
 
-    private EventStream(BlockingQueue<Object> queue) {
+    private EventStream(BlockingQueue<Object> queue, Socket socket) {
         this.queue = queue;
+        this.socket = socket;
     }
 
     /**
@@ -64,140 +74,136 @@ final class EventStream {
      */
     static Opening open(HttpClient http, URI uri, Duration timeout, BlockingQueue<Object> queue)
             throws EtcdException {
-        EventStream stream = new EventStream(queue);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        CompletableFuture<HttpResponse<Opened>> answer = http.sendAsync(request, info -> stream.subscriber(info));
+        Socket socket = null;
         try {
-            HttpResponse<Opened> response = answer.get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
-            return new Opening(stream, response.body());
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            stream.cancel();
-            throw new EtcdException("watch " + uri + " failed: no answer within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            stream.cancel();
-            Thread.currentThread().interrupt();
-            throw new EtcdException("interrupted while opening watch " + uri);
-        } catch (ExecutionException e) {
-            stream.cancel();
-            throw new EtcdException("watch " + uri + " failed: " + io.contiv.exporter.Failures.describe(e.getCause()),
-                    e.getCause());
+            socket = connect(http, uri, timeout);
+            EventStream stream = new EventStream(queue, socket);
+            OutputStream out = socket.getOutputStream();
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nAccept: application/json\r\nUser-Agent: contiv-exporter\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 16384);
+            Head head = Head.read(in);
+            if (head.status() != 200) {
+                byte[] body = head.chunked() ? Body.chunked(in, MAX_ERROR_BYTES)
+                        : in.readNBytes((int) Math.min(MAX_ERROR_BYTES, Math.max(0, head.length())));
+                socket.close();
+                return new Opening(stream, new Opened(head.status(), head.etcdIndex(),
+                        new String(body, StandardCharsets.UTF_8)));
+            }
+            // from now on events come when things change: no read timeout, the watch checks etcd when it is quiet
+            socket.setSoTimeout(0);
+            Thread reader = new Thread(() -> stream.read(in, head.chunked()), "etcd-watch-stream");
+            reader.setDaemon(true);
+            reader.start();
+            return new Opening(stream, new Opened(200, head.etcdIndex(), ""));
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new EtcdException("watch " + uri + " failed: " + Failures.describe(e), e);
         }
     }
 
-    /** The stream and how etcd answered; for a non-200 answer the stream carries nothing. */
-    record Opening(EventStream stream, Opened opened) {
+    private static Socket connect(HttpClient http, URI uri, Duration timeout) throws IOException {
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress(uri.getHost(), port), (int) timeout.toMillis());
+            plain.setSoTimeout((int) timeout.toMillis());
+            plain.setTcpNoDelay(true);
+            if (!tls) {
+                return plain;
+            }
+            SSLSocket secure = (SSLSocket) http.sslContext().getSocketFactory()
+                    .createSocket(plain, uri.getHost(), port, true);
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(parameters);
+            secure.startHandshake();
+            return secure;
+        } catch (IOException e) {
+            closeQuietly(plain);
+            throw e;
+        }
     }
 
-    /** Stops reading and closes the connection; items already queued stay (the watch ignores a stale stream's). */
+    /** Stops reading and closes the connection; lines already queued stay (the watch ignores a stale stream's). */
     void cancel() {
-        Flow.Subscription current;
+        cancelled = true;
+        closeQuietly(socket);
         synchronized (lock) {
-            cancelled = true;
-            current = subscription;
-        }
-        if (current != null) {
-            current.cancel();
+            lock.notifyAll();
         }
     }
 
-    /** The watch's thread took an item of this stream: read on if reading had stopped for it. */
+    /** The watch's thread took an item of this stream: the reader goes on if it had stopped for it. */
     void taken() {
-        int left = queued.decrementAndGet();
-        Flow.Subscription resume = null;
         synchronized (lock) {
-            if (starved && left <= LOW_WATER && !cancelled) {
-                starved = false;
-                resume = subscription;
+            queued--;
+            if (queued <= LOW_WATER) {
+                lock.notifyAll();
             }
         }
-        if (resume != null) {
-            resume.request(1);
-        }
     }
 
-    private HttpResponse.BodySubscriber<Opened> subscriber(HttpResponse.ResponseInfo info) {
-        long index = info.headers().firstValueAsLong("X-Etcd-Index").orElse(0);
-        if (info.statusCode() == 200) {
-            return new Lines(new Opened(200, index, ""));
+    private void read(InputStream in, boolean chunked) {
+        Throwable failure = null;
+        try {
+            Lines lines = new Lines();
+            if (chunked) {
+                Body.eachChunk(in, lines::append);
+            } else {
+                byte[] buffer = new byte[16384];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    lines.append(buffer, 0, n);
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            failure = e;
+        } finally {
+            closeQuietly(socket);
+            if (!cancelled) {
+                offer(new Ended(this, failure));
+            }
         }
-        return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
-                body -> new Opened(info.statusCode(), index,
-                        new String(body, 0, Math.min(body.length, MAX_ERROR_BYTES), StandardCharsets.UTF_8)));
     }
 
     private void offer(Item item) {
-        queued.incrementAndGet();
+        synchronized (lock) {
+            queued++;
+        }
         queue.add(item);
     }
 
-    /** Splits the body into lines; the response is complete for the caller as soon as the headers are in. */
-    private final class Lines implements HttpResponse.BodySubscriber<Opened> {
-        private final CompletableFuture<Opened> opened;
+    /** Waits while the watch's thread is far behind. */
+    private void backPressure() throws InterruptedException {
+        synchronized (lock) {
+            while (queued >= HIGH_WATER && !cancelled) {
+                lock.wait();
+            }
+        }
+    }
+
+    /** Splits the body into lines, each handed on as it completes. */
+    private final class Lines {
         private byte[] partial = new byte[0];
 
-        Lines(Opened opened) {
-            this.opened = CompletableFuture.completedFuture(opened);
-        }
-
-        @Override
-        public CompletionStage<Opened> getBody() {
-            return opened;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription given) {
-            boolean stop;
-            synchronized (lock) {
-                subscription = given;
-                stop = cancelled;
-            }
-            if (stop) {
-                given.cancel();
-            } else {
-                given.request(1);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            try {
-                for (ByteBuffer buffer : buffers) {
-                    split(buffer);
-                }
-            } catch (EtcdException tooLong) {
-                cancel();
-                offer(new Ended(EventStream.this, tooLong));
-                return;
-            }
-            Flow.Subscription more = null;
-            synchronized (lock) {
-                if (queued.get() >= HIGH_WATER) {
-                    starved = true;
-                } else if (!cancelled) {
-                    more = subscription;
-                }
-            }
-            if (more != null) {
-                more.request(1);
-            }
-        }
-
-        private void split(ByteBuffer buffer) throws EtcdException {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            int start = 0;
-            for (int i = 0; i < bytes.length; i++) {
+        void append(byte[] bytes, int from, int to) throws IOException, InterruptedException {
+            int start = from;
+            for (int i = from; i < to; i++) {
                 if (bytes[i] == '\n') {
                     byte[] line = join(bytes, start, i);
                     if (line.length > 0) {
+                        backPressure();
                         offer(new Line(EventStream.this, line));
                     }
                     start = i + 1;
                 }
             }
-            partial = join(bytes, start, bytes.length);
+            partial = join(bytes, start, to);
             if (partial.length > MAX_EVENT_BYTES) {
                 throw new EtcdException("a watch event longer than " + MAX_EVENT_BYTES + " bytes");
             }
@@ -212,15 +218,135 @@ final class EventStream {
             partial = new byte[0];
             return line;
         }
+    }
 
-        @Override
-        public void onError(Throwable failure) {
-            offer(new Ended(EventStream.this, failure));
+    /** The status line and the headers the watch needs. */
+    private record Head(int status, long etcdIndex, boolean chunked, long length) {
+
+        static Head read(InputStream in) throws IOException {
+            String statusLine = line(in);
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                throw new IOException("not an HTTP answer: " + statusLine);
+            }
+            int status;
+            try {
+                status = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                throw new IOException("not an HTTP status: " + statusLine);
+            }
+            long index = 0;
+            boolean chunked = false;
+            long length = -1;
+            int read = statusLine.length();
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                read += header.length();
+                if (read > MAX_HEADER_BYTES) {
+                    throw new IOException("HTTP headers longer than " + MAX_HEADER_BYTES + " bytes");
+                }
+                int colon = header.indexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = header.substring(colon + 1).trim();
+                switch (name) {
+                    case "x-etcd-index" -> index = parseLong(value);
+                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    case "content-length" -> length = parseLong(value);
+                    default -> { }
+                }
+            }
+            return new Head(status, index, chunked, length);
         }
 
-        @Override
-        public void onComplete() {
-            offer(new Ended(EventStream.this, null));
+        private static long parseLong(String value) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+
+    /** HTTP/1.1 chunked bodies. */
+    private static final class Body {
+
+        @FunctionalInterface
+        interface Sink {
+            void accept(byte[] bytes, int from, int to) throws IOException, InterruptedException;
+        }
+
+        /** Hands each chunk's bytes on until the last chunk; the end of the stream before it is a failure. */
+        static void eachChunk(InputStream in, Sink sink) throws IOException, InterruptedException {
+            byte[] buffer = new byte[16384];
+            while (true) {
+                String sizeLine = line(in);
+                int semicolon = sizeLine.indexOf(';');
+                long size;
+                try {
+                    size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad chunk size: " + sizeLine);
+                }
+                if (size == 0) {
+                    while (!line(in).isEmpty()) {
+                        // trailers
+                    }
+                    return;
+                }
+                long left = size;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw new IOException("the stream ended inside a chunk");
+                    }
+                    sink.accept(buffer, 0, n);
+                    left -= n;
+                }
+                line(in);
+            }
+        }
+
+        /** A whole chunked body, at most {@code limit} bytes of it kept. */
+        static byte[] chunked(InputStream in, int limit) throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            try {
+                eachChunk(in, (bytes, from, to) -> body.write(bytes, from, Math.min(to - from,
+                        Math.max(0, limit - body.size()))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            return body.toByteArray();
+        }
+    }
+
+    /** One CRLF-ended line of ASCII, without its end; the end of the stream is a failure. */
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                int end = line.length();
+                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+            }
+            if (line.length() >= MAX_HEADER_BYTES) {
+                throw new IOException("a line longer than " + MAX_HEADER_BYTES + " bytes");
+            }
+            line.append((char) c);
+        }
+        throw new IOException("the connection closed");
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 }
