@@ -13,8 +13,10 @@ import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.etcd.EtcdLeaderLocator;
 import io.contiv.exporter.health.HealthCollector;
 import io.contiv.exporter.health.Source;
+import io.contiv.exporter.http.HttpRefusals;
 import io.contiv.exporter.http.ListenAddress;
 import io.contiv.exporter.http.MetricsServer;
+import io.contiv.exporter.http.ServerSettings;
 import io.contiv.exporter.inventory.InventoryCollector;
 import io.contiv.exporter.inventory.InventoryMetrics;
 import io.contiv.exporter.inventory.InventoryMetricsWriter;
@@ -67,19 +69,25 @@ public final class Exporter implements AutoCloseable {
 
     private final Exposition exposition;
     private final HealthCollector health;
+    private final HttpRefusals refusals;
+    private final ServerSettings serverSettings;
     private final List<AutoCloseable> resources;
     private final AtomicReference<Consumer<Publication>> prepared;
 
-    private Exporter(Exposition exposition, HealthCollector health, List<AutoCloseable> resources,
+    private Exporter(Exposition exposition, HealthCollector health, HttpRefusals refusals,
+                     ServerSettings serverSettings, List<AutoCloseable> resources,
                      AtomicReference<Consumer<Publication>> prepared) {
         this.exposition = exposition;
         this.health = health;
+        this.refusals = refusals;
+        this.serverSettings = serverSettings;
         this.resources = resources;
         this.prepared = prepared;
     }
 
     public static Exporter create(ExporterOptions options) {
         validate(options);
+        ServerSettings serverSettings = options.serverSettings();
         PolicyWiring policy = PolicyWiring.decide(options);
         ScrapeBudget budget = ScrapeBudget.of(options);
         HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
@@ -98,8 +106,10 @@ public final class Exporter implements AutoCloseable {
         Wiring wiring = new Wiring(options, http, health, scheduler, budget, resources);
         collectors.add(options.mode() == Mode.NETPLUGIN ? wiring.endpoints(prepared) : wiring.inventory());
         collectors.add(health);
+        HttpRefusals refusals = new HttpRefusals();
+        collectors.add(refusals);
         policy.start(health, http, budget, resources).ifPresent(collectors::add);
-        return new Exporter(new Exposition(collectors), health, resources, prepared);
+        return new Exporter(new Exposition(collectors), health, refusals, serverSettings, resources, prepared);
     }
 
     private static void validate(ExporterOptions options) {
@@ -216,12 +226,15 @@ public final class Exporter implements AutoCloseable {
     }
 
     /**
-     * Serves this exporter over HTTP, the one way {@code serve} and {@code demo} both take: publications built in
-     * the background are encoded for the server before a scrape asks for them. {@code security} may be null.
+     * Serves this exporter over HTTP, the one way {@code serve} and {@code demo} both take: with the options'
+     * bounds on what a client may hold, what is turned away counted in this exporter's own metrics, and
+     * publications built in the background encoded for the server before a scrape asks for them. {@code security}
+     * may be null.
      */
     public MetricsServer serve(ListenAddress address, String telemetryPath, String title, WebSecurity security)
             throws IOException {
-        MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security);
+        MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security,
+                serverSettings, refusals);
         prepared.set(server::preEncode);
         return server;
     }
@@ -236,6 +249,11 @@ public final class Exporter implements AutoCloseable {
 
     public HealthCollector health() {
         return health;
+    }
+
+    /** What the HTTP server turned away; counted while {@link #serve} serves. */
+    public HttpRefusals httpRefusals() {
+        return refusals;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.http.ListenAddress;
+import io.contiv.exporter.http.ServerSettings;
 import io.contiv.exporter.metrics.MetricNaming;
 import io.contiv.exporter.ovsdb.OvsdbConnection;
 import java.nio.file.Path;
@@ -28,6 +29,31 @@ public final class ExporterOptions {
             description = "Web configuration in the format of Prometheus' exporter-toolkit: TLS (certificate, key, "
                     + "client CA), basic auth users with bcrypt hashes, response headers. Read again when it changes.")
     String webConfigFile;
+
+    // ---- what one HTTP client may hold of the server (http.ServerSettings)
+
+    @Option(names = "--web.read-header-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "A new connection must send a complete request head (after the TLS handshake) within "
+                    + "this, or it is closed. [default ${DEFAULT-VALUE}]")
+    Duration webReadHeaderTimeout;
+
+    @Option(names = "--web.idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "A kept-alive connection must send its next request head within this after a response, "
+                    + "or it is closed. [default ${DEFAULT-VALUE}]")
+    Duration webIdleTimeout;
+
+    @Option(names = "--web.write-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "A response, scrape included, must be read by the client within this after its request, "
+                    + "or the connection is closed; longer than --scrape.timeout. [default ${DEFAULT-VALUE}]")
+    Duration webWriteTimeout;
+
+    @Option(names = "--web.max-connections", paramLabel = "N", defaultValue = "512",
+            description = "Open connections at most (and the listen backlog); past it, the oldest connection "
+                    + "that is not being answered is closed. [default ${DEFAULT-VALUE}]")
+    int webMaxConnections;
 
     @Option(names = "--etcd", paramLabel = "URL[,URL...]", defaultValue = "${env:CONTIV_ETCD}",
             description = "etcd endpoints holding the netmaster leader key, written http://host:port, "
@@ -126,6 +152,17 @@ public final class ExporterOptions {
     }
 
     /** The web configuration file, or null to serve plain HTTP to anyone. */
+    /** The bounds on what one HTTP client may hold of the server. */
+    public ServerSettings serverSettings() {
+        ServerSettings settings = new ServerSettings(webReadHeaderTimeout, webIdleTimeout, webWriteTimeout,
+                webMaxConnections);
+        if (!settings.leavesRoomFor(scrapeTimeout)) {
+            throw new IllegalArgumentException("--web.write-timeout must be longer than --scrape.timeout ("
+                    + scrapeTimeout.toSeconds() + "s): it counts from the request, scrape included");
+        }
+        return settings;
+    }
+
     public java.nio.file.Path webConfigFile() {
         String file = blankToNull(webConfigFile);
         return file == null ? null : java.nio.file.Path.of(file);
