@@ -38,7 +38,7 @@ public final class ExporterOptions {
                     + "this, or it is closed. [default ${DEFAULT-VALUE}]")
     Duration webReadHeaderTimeout;
 
-    @Option(names = "--web.idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--web.idle-timeout", paramLabel = "DURATION", defaultValue = "10s",
             converter = DurationConverter.class,
             description = "A kept-alive connection must send its next request head within this after a response, "
                     + "or it is closed. [default ${DEFAULT-VALUE}]")

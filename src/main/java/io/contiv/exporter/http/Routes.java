@@ -52,6 +52,7 @@ final class Routes extends Handler.Abstract {
         if (!head && !"GET".equals(method)) {
             refusals.rejected(Rejected.METHOD);
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             return text(response, callback, 405, "Method Not Allowed\n", head);
         }
         if (security != null && !authorized(request, response, callback, head)) {

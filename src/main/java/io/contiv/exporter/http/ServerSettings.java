@@ -19,7 +19,7 @@ public record ServerSettings(Duration readHeaderTimeout, Duration idleTimeout, D
                              int maxConnections) {
 
     public static final Duration DEFAULT_READ_HEADER_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_CONNECTIONS = 512;
 

@@ -91,7 +91,7 @@ public final class TestPki implements AutoCloseable {
     }
 
     /** A client context trusting the server CA, presenting the named certificate and key when not null. */
-    SSLContext clientContext(String clientName) {
+    public SSLContext clientContext(String clientName) {
         return clientContext(clientName, false);
     }
 
