@@ -151,6 +151,8 @@ class HostileClientsIT {
                     + Duration.ofMillis(CLOSED_WITHIN_MILLIS) + " after they were opened").isEmpty();
 
             Map<String, Double> counters = ExpositionText.samples(attacker.scrape().body().replace("# EOF\n", ""));
+            assertThat(counters.get("contiv_exporter_http_open_connections")).as("connections open on the server "
+                    + "side, the scrape that asks included").isEqualTo(1.0);
             System.out.println("HOSTILE-CLIENTS counters " + counters.entrySet().stream()
                     .filter(e -> e.getKey().startsWith("contiv_exporter_http_")).toList());
             int stalled = STALLED * (secured ? 2 : 1) + IDLE;
