@@ -36,7 +36,7 @@ public final class MetricsServer implements AutoCloseable {
     public static final String HEALTH_PATH = "/-/healthy";
 
     /** Threads: one accepts, one runs the selector, the rest answer requests (scrapes, and password checks). */
-    private static final int THREADS = 8;
+    private static final int THREADS = 10;
     /** Request line and headers together, at most: Prometheus sends well under 1 KiB. */
     private static final int MAX_REQUEST_HEAD_BYTES = 8 * 1024;
     /**

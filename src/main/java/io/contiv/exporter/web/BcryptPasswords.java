@@ -25,7 +25,7 @@ final class BcryptPasswords {
 
     static final long CACHE_NANOS = 60_000_000_000L;
     static final int CACHE_ENTRIES = 256;
-    static final int MAX_WAITING = 4;
+    static final int MAX_WAITING = 3;
     static final long GATE_WAIT_MILLIS = 2_000;
     static final long PENALTY_NANOS = 1_000_000_000L;
 
@@ -133,6 +133,10 @@ final class BcryptPasswords {
 
     int cached() {
         return verified.size();
+    }
+
+    int refusedRemembered() {
+        return refused.size();
     }
 
     private static boolean fresh(Map<String, Long> entries, String key, long now) {
