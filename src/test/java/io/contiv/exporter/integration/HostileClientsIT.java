@@ -23,7 +23,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,14 +74,8 @@ class HostileClientsIT {
         requireOpenFiles();
         try (SimulatedNode node = SimulatedNode.start(ClusterSpec.defaults(), Demo.NODE, Duration.ofSeconds(1));
              TestPki pki = TestPki.create()) {
-            Path webConfig = pki.file("web-hostile.yml");
-            Files.writeString(webConfig, """
-                    tls_server_config:
-                      cert_file: server.crt
-                      key_file: server.key
-                    basic_auth_users:
-                      prometheus: '%s'
-                    """.formatted(BCrypt.withDefaults().hashToString(10, PASSWORD.toCharArray())));
+            Path webConfig = pki.tlsWithBasicAuth("web-hostile.yml", "prometheus",
+                    BCrypt.withDefaults().hashToString(10, PASSWORD.toCharArray()));
             try (Exporter exporter = Exporter.create(ExporterOptions.parse("--mode", "netplugin", "--etcd",
                     node.etcdEndpoint(), "--ovsdb", node.ovsdbAddress(), "--node.name", Demo.NODE));
                  MetricsServer server = exporter.serve(new ListenAddress("127.0.0.1", 0), "/metrics", "secured",
