@@ -145,6 +145,13 @@ final class Routes extends Handler.Abstract {
         new IteratingCallback() {
             private int next;
 
+            // it only starts the next write: Jetty may run it on the selector thread, as each write completes,
+            // rather than hand every completion of a large answer to a pool thread
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
+            }
+
             @Override
             protected Action process() {
                 if (next == nonEmpty.size()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contiv.exporter.metrics.Exposition;
 import io.contiv.exporter.support.FreshEveryScrape;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -57,6 +58,27 @@ class ConnectionDeadlinesTest {
     }
 
     @Test
+    void aClientThatDoesNotReadALargeAnswerIsCutOffAtTheWriteTimeout() throws Exception {
+        // about 8 MB of text: more than the socket buffers between server and client hold
+        Counter big = Counter.builder().name("contiv_test_big").help("test").labelNames("series").build();
+        for (int i = 0; i < 100_000; i++) {
+            big.labelValues("series-" + i + "-" + "x".repeat(40)).inc();
+        }
+        try (MetricsServer server = start(8, List.of(big));
+             Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+            socket.getOutputStream().write(ascii("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"));
+            long deadline = System.nanoTime() + Duration.ofMillis(WAIT_MILLIS).toNanos();
+            while (refusals.count(HttpRefusals.TimedOut.WRITE) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(refusals.count(HttpRefusals.TimedOut.WRITE)).isEqualTo(1);
+            assertThat(refusals.openConnections()).isZero();
+        }
+    }
+
+    @Test
     void pastTheCapTheOldestIdleConnectionMakesRoomAndAScrapeGetsIn() throws Exception {
         List<Socket> idle = new ArrayList<>();
         try (MetricsServer server = start(8)) {
@@ -80,8 +102,12 @@ class ConnectionDeadlinesTest {
     }
 
     private MetricsServer start(int maxConnections) throws IOException {
-        Counter counter = Counter.builder().name("contiv_test_deadlines").help("test").build();
-        Exposition exposition = FreshEveryScrape.exposition(() -> List.of(counter.collect()));
+        return start(maxConnections, List.of(Counter.builder().name("contiv_test_deadlines").help("test").build()));
+    }
+
+    private MetricsServer start(int maxConnections, List<Counter> counters) throws IOException {
+        List<MetricSnapshot> snapshots = counters.stream().map(c -> (MetricSnapshot) c.collect()).toList();
+        Exposition exposition = FreshEveryScrape.exposition(() -> snapshots);
         return MetricsServer.start(exposition, new ListenAddress("127.0.0.1", 0), "/metrics", "test", null,
                 new ServerSettings(SHORT, SHORT, Duration.ofSeconds(2), maxConnections), refusals);
     }
