@@ -1,8 +1,6 @@
-package io.contiv.exporter.web;
+package io.contiv.exporter.testing;
 
-import io.contiv.exporter.testing.CommandRunner;
-import io.contiv.exporter.testing.Requirements;
-import io.contiv.exporter.testing.TemporaryDirectory;
+import io.contiv.exporter.tls.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,23 +16,30 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Certificates made with openssl at test time in a temporary directory: a server CA and a server certificate for
- * localhost and 127.0.0.1 (RSA, PKCS#8 as {@code openssl req -newkey rsa:2048 -nodes} writes it), a client CA and a
- * client certificate, and a self-signed client certificate no CA vouches for.
+ * Certificates made with openssl at test time in a temporary directory, RSA keys in PKCS#8 as
+ * {@code openssl req -newkey rsa:2048 -nodes} writes them. {@link #create()} makes the set the web tests use: a
+ * server CA and a server certificate for localhost and 127.0.0.1, a client CA and a client certificate, and a
+ * self-signed client certificate no CA vouches for; {@link #empty()} starts without any, for {@link #ca},
+ * {@link #server} and {@link #client}. A certificate named N is in N.crt, its key in N.key.
  */
 public final class TestPki implements AutoCloseable {
 
     private static final CommandRunner OPENSSL = new CommandRunner(Duration.ofSeconds(60));
 
-    final TemporaryDirectory directory;
+    private final TemporaryDirectory directory;
 
     private TestPki(TemporaryDirectory directory) {
         this.directory = directory;
     }
 
-    public static TestPki create() {
+    /** An empty directory for certificates; the test is skipped (or fails, strict) without openssl. */
+    public static TestPki empty() {
         Requirements.fromEnvironment().requireBinaries("openssl");
-        TestPki pki = new TestPki(TemporaryDirectory.create("contiv-web-pki-"));
+        return new TestPki(TemporaryDirectory.create("contiv-pki-"));
+    }
+
+    public static TestPki create() {
+        TestPki pki = empty();
         try {
             pki.ca("server-ca");
             pki.ca("client-ca");
@@ -61,7 +66,11 @@ public final class TestPki implements AutoCloseable {
         return file(name).toString();
     }
 
-    String read(String name) {
+    public Path write(String name, String content) {
+        return directory.write(name, content);
+    }
+
+    public String read(String name) {
         try {
             return Files.readString(file(name));
         } catch (IOException e) {
@@ -69,20 +78,38 @@ public final class TestPki implements AutoCloseable {
         }
     }
 
-    void openssl(String... arguments) {
+    public void openssl(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(arguments));
         OPENSSL.run(command).orThrow();
     }
 
-    private void ca(String name) {
+    /** A self-signed CA. */
+    public void ca(String name) {
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path(name + ".key"),
                 "-out", path(name + ".crt"), "-subj", "/CN=" + name, "-days", "2",
                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
     }
 
-    private void signed(String name, String ca, String commonName, String extensions) {
+    /** A server certificate for localhost and 127.0.0.1 issued by the CA. */
+    public void server(String name, String ca) {
+        signed(name, ca, "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+                + "extendedKeyUsage=serverAuth\n");
+    }
+
+    /** A client certificate issued by the CA. */
+    public void client(String name, String ca, String commonName) {
+        signed(name, ca, commonName, "extendedKeyUsage=clientAuth\n");
+    }
+
+    /** Copies certificate and key {@code from} over those of {@code to}, as a renewal rewrites files in place. */
+    public void replace(String to, String from) {
+        write(to + ".crt", read(from + ".crt"));
+        write(to + ".key", read(from + ".key"));
+    }
+
+    public void signed(String name, String ca, String commonName, String extensions) {
         directory.write(name + ".ext", extensions);
         openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", path(name + ".key"), "-out", path(name + ".csr"),
                 "-subj", "/CN=" + commonName);
@@ -91,7 +118,7 @@ public final class TestPki implements AutoCloseable {
     }
 
     /** A client context trusting the server CA, presenting the named certificate and key when not null. */
-    SSLContext clientContext(String clientName) {
+    public SSLContext clientContext(String clientName) {
         return clientContext(clientName, false);
     }
 
@@ -99,11 +126,16 @@ public final class TestPki implements AutoCloseable {
      * As {@link #clientContext(String)}; with {@code always} the certificate is sent even when its issuer is not
      * one the server named (a JDK or Go client would rather send none).
      */
-    SSLContext clientContext(String clientName, boolean always) {
+    public SSLContext clientContext(String clientName, boolean always) {
+        return clientContext("server-ca", clientName, always);
+    }
+
+    /** A client context trusting the named CA, presenting the named certificate (when not null) whatever asked. */
+    public SSLContext clientContext(String caName, String clientName, boolean always) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("server-ca", Pem.certificates(read("server-ca.crt"), "ca").get(0));
+            trust.setCertificateEntry("ca", Pem.certificates(read(caName + ".crt"), "ca").get(0));
             TrustManagerFactory trustFactory = TrustManagerFactory.getInstance("PKIX");
             trustFactory.init(trust);
             KeyManagerFactory keyFactory = null;
