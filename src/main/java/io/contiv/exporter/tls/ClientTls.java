@@ -1,0 +1,193 @@
+package io.contiv.exporter.tls;
+
+import io.contiv.exporter.Failures;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.security.Principal;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TLS to one upstream (etcd, OVSDB, netmaster) with the CA, certificate and key files the options name. The files
+ * are read again at every new connection and, when their bytes changed, make a new TLS context: a certificate
+ * renewed in place is presented on the next connection, and no session of the old one is resumed. Failures are
+ * worded for the operator ({@link #explain}): the file, the certificate and the reason.
+ */
+public final class ClientTls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
+    /** The alerts a server sends when it does not accept the certificate presented, or wanted one. */
+    private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unsupported_certificate",
+            "certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied",
+            "certificate_required");
+
+    private final ClientTlsFiles files;
+    private final SSLContext context;
+    private ClientMaterial material;
+    private SSLContext current;
+    private volatile List<Principal> issuersAsked = List.of();
+
+    public ClientTls(ClientTlsFiles files) {
+        this.files = files;
+        this.context = ReloadingClientContext.create(this::current);
+    }
+
+    public ClientTlsFiles files() {
+        return files;
+    }
+
+    /** A context for clients; every connection it makes uses the files as they are at that moment. */
+    public SSLContext sslContext() {
+        return context;
+    }
+
+    /**
+     * An HTTP client of {@code builder}'s settings that speaks TLS with these files and whose failures are worded by
+     * {@link #explain}.
+     */
+    public HttpClient httpClient(HttpClient.Builder builder) {
+        return new ExplainingHttpClient(builder.sslContext(context).build(), this);
+    }
+
+    /**
+     * TLS over a connected socket: the handshake done within {@code timeout}, the server's certificate checked
+     * against the CAs but not against a host name (as Open vSwitch checks its peers). On failure the socket is
+     * closed and the exception says why, in the words of {@link #explain}.
+     */
+    public TlsStreams handshake(Socket connected, String host, int port, Duration timeout) throws IOException {
+        String peer = host + ":" + port;
+        try {
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(connected, host, port, true);
+            socket.setUseClientMode(true);
+            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            socket.startHandshake();
+            socket.setSoTimeout(0);
+            return new TlsStreams(connected, socket, this, peer);
+        } catch (IOException | RuntimeException e) {
+            connected.close();
+            throw explain(e, peer);
+        }
+    }
+
+    /**
+     * The failure as the operator needs to read it when it is about TLS: which file could not be used, which server
+     * certificate was not trusted by which CA file, or that {@code peer} refused the certificate presented (named
+     * by its file, subject, issuer and validity, and the issuers the server said it accepts). Anything else is
+     * returned as it is.
+     */
+    public IOException explain(Throwable failure, String peer) {
+        if (failure instanceof Explained explained) {
+            return explained;
+        }
+        UnusableTlsException unusable = find(failure, UnusableTlsException.class);
+        if (unusable != null) {
+            return new Explained(files.upstream() + ": " + unusable.getMessage(), failure);
+        }
+        SSLException tls = find(failure, SSLException.class);
+        if (tls == null) {
+            return failure instanceof IOException io ? io : new IOException(Failures.describe(failure), failure);
+        }
+        String reason = Failures.describe(tls);
+        String alert = reason.startsWith("Received fatal alert: ") ? reason.substring(22).trim() : "";
+        String message;
+        if (!CERTIFICATE_ALERTS.contains(alert)) {
+            message = "TLS with " + files.upstream() + " at " + peer + " failed: " + reason;
+        } else if (files.certificate().given()) {
+            message = files.upstream() + " at " + peer + " refused the client certificate " + files.certificate()
+                    + " (" + presented() + "): " + reason;
+        } else {
+            message = files.upstream() + " at " + peer + " wants a client certificate, and none is configured (give "
+                    + files.certificate().option() + " and " + files.key().option() + "): " + reason;
+        }
+        return new Explained(message, failure);
+    }
+
+    /** A TLS failure in the operator's words. */
+    private static final class Explained extends SSLException {
+        Explained(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The certificate presented, and whether its issuer is one the server said it accepts. */
+    private String presented() {
+        ClientMaterial now;
+        synchronized (this) {
+            now = material;
+        }
+        CertifiedKey identity = now == null ? null : now.identity();
+        if (identity == null) {
+            return now != null && now.problem() != null ? now.problem() : "not loaded";
+        }
+        String description = Certificates.describe(identity.leaf());
+        List<Principal> accepted = issuersAsked;
+        if (accepted.isEmpty() || identity.chain().stream().map(X509Certificate::getIssuerX500Principal)
+                .anyMatch(accepted::contains)) {
+            return description;
+        }
+        return description + "; the server accepts certificates issued by "
+                + accepted.stream().map(Principal::getName).collect(Collectors.joining(" or "));
+    }
+
+    /** The context for the files as they are now: the same one while their bytes stay the same. */
+    private synchronized SSLContext current() {
+        ClientMaterial previous = material;
+        ClientMaterial now = ClientMaterial.read(files, previous);
+        if (now == previous && current != null) {
+            return current;
+        }
+        material = now;
+        current = build(now);
+        if (previous != null && now.problem() == null) {
+            LOG.info("{}: TLS files changed, new connections use them{}", files.upstream(),
+                    now.identity() == null ? "" : " (" + files.certificate() + ": "
+                            + Certificates.describe(now.identity().leaf()) + ")");
+        }
+        return current;
+    }
+
+    private SSLContext build(ClientMaterial now) {
+        TrustManager trust;
+        try {
+            trust = now.problem() == null ? ClientTrust.checking(files, now.pkix())
+                    : ClientTrust.refusing(files, now.problem());
+        } catch (GeneralSecurityException e) {
+            trust = ClientTrust.refusing(files, "cannot set up the certificate checks: " + Failures.describe(e));
+        }
+        CertifiedKey identity = now.identity();
+        try {
+            SSLContext built = SSLContext.getInstance("TLS");
+            built.init(new KeyManager[] {new ReloadingKeyManager(() -> identity, issuers -> issuersAsked = issuers)},
+                    new TrustManager[] {trust}, null);
+            return built;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no TLS context", e);
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return files.upstream() + " TLS";
+    }
+}
