@@ -5,12 +5,11 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
-import java.security.Principal;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -28,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ClientTls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
+    private static final String ALERT = "Received fatal alert: ";
     /** The alerts a server sends when it does not accept the certificate presented, or wanted one. */
     private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unsupported_certificate",
             "certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied",
@@ -37,7 +37,8 @@ public final class ClientTls {
     private final SSLContext context;
     private ClientMaterial material;
     private SSLContext current;
-    private volatile List<Principal> issuersAsked = List.of();
+    /** The last certificate request of each server, by {@code host:port}; forgotten when the files change. */
+    private final Map<String, CertificateRequest> requests = new ConcurrentHashMap<>();
 
     public ClientTls(ClientTlsFiles files) {
         this.files = files;
@@ -83,9 +84,9 @@ public final class ClientTls {
 
     /**
      * The failure as the operator needs to read it when it is about TLS: which file could not be used, which server
-     * certificate was not trusted by which CA file, or that {@code peer} refused the certificate presented (named
-     * by its file, subject, issuer and validity, and the issuers the server said it accepts). Anything else is
-     * returned as it is.
+     * certificate was not trusted by which CA file, or that {@code peer} ({@code host:port}) refused the certificate
+     * presented (named by its file, subject, issuer and validity, with the reason when it can be told: expired, or
+     * not of an issuer the server accepts). Anything else is returned as it is.
      */
     public IOException explain(Throwable failure, String peer) {
         if (failure instanceof Explained explained) {
@@ -96,22 +97,32 @@ public final class ClientTls {
             return new Explained(files.upstream() + ": " + unusable.getMessage(), failure);
         }
         SSLException tls = find(failure, SSLException.class);
-        if (tls == null) {
-            return failure instanceof IOException io ? io : new IOException(Failures.describe(failure), failure);
+        String reason = Failures.describe(tls != null ? tls : failure);
+        String alert = reason.startsWith(ALERT) ? reason.substring(ALERT.length()).trim() : "";
+        CertificateRequest request = requests.get(peer);
+        String objection = request == null ? null : request.objection(Instant.now());
+        if (objection != null || CERTIFICATE_ALERTS.contains(alert)) {
+            return new Explained(refused(peer, request, objection, reason), failure);
         }
-        String reason = Failures.describe(tls);
-        String alert = reason.startsWith("Received fatal alert: ") ? reason.substring(22).trim() : "";
-        String message;
-        if (!CERTIFICATE_ALERTS.contains(alert)) {
-            message = "TLS with " + files.upstream() + " at " + peer + " failed: " + reason;
-        } else if (files.certificate().given()) {
-            message = files.upstream() + " at " + peer + " refused the client certificate " + files.certificate()
-                    + " (" + presented() + "): " + reason;
-        } else {
-            message = files.upstream() + " at " + peer + " wants a client certificate, and none is configured (give "
-                    + files.certificate().option() + " and " + files.key().option() + "): " + reason;
+        if (tls != null) {
+            return new Explained("TLS with " + files.upstream() + " at " + peer + " failed: " + reason, failure);
         }
-        return new Explained(message, failure);
+        return failure instanceof IOException io ? io : new IOException(reason, failure);
+    }
+
+    private String refused(String peer, CertificateRequest request, String objection, String reason) {
+        String why = objection == null ? reason : objection + " (" + reason + ")";
+        String server = files.upstream() + " at " + peer;
+        if (files.certificate().option() == null) {
+            return server + " wants a client certificate, which the exporter does not present to it: " + why;
+        }
+        if (!files.certificate().given()) {
+            return server + " wants a client certificate (give " + files.certificate().option() + " and "
+                    + files.key().option() + "): " + why;
+        }
+        CertifiedKey presented = request != null ? request.presented() : null;
+        return server + " refused the client certificate " + files.certificate() + " ("
+                + (presented == null ? "not presented" : Certificates.describe(presented.leaf())) + "): " + why;
     }
 
     /** A TLS failure in the operator's words. */
@@ -119,26 +130,6 @@ public final class ClientTls {
         Explained(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    /** The certificate presented, and whether its issuer is one the server said it accepts. */
-    private String presented() {
-        ClientMaterial now;
-        synchronized (this) {
-            now = material;
-        }
-        CertifiedKey identity = now == null ? null : now.identity();
-        if (identity == null) {
-            return now != null && now.problem() != null ? now.problem() : "not loaded";
-        }
-        String description = Certificates.describe(identity.leaf());
-        List<Principal> accepted = issuersAsked;
-        if (accepted.isEmpty() || identity.chain().stream().map(X509Certificate::getIssuerX500Principal)
-                .anyMatch(accepted::contains)) {
-            return description;
-        }
-        return description + "; the server accepts certificates issued by "
-                + accepted.stream().map(Principal::getName).collect(Collectors.joining(" or "));
     }
 
     /** The context for the files as they are now: the same one while their bytes stay the same. */
@@ -150,6 +141,7 @@ public final class ClientTls {
         }
         material = now;
         current = build(now);
+        requests.clear();
         if (previous != null && now.problem() == null) {
             LOG.info("{}: TLS files changed, new connections use them{}", files.upstream(),
                     now.identity() == null ? "" : " (" + files.certificate() + ": "
@@ -169,8 +161,9 @@ public final class ClientTls {
         CertifiedKey identity = now.identity();
         try {
             SSLContext built = SSLContext.getInstance("TLS");
-            built.init(new KeyManager[] {new ReloadingKeyManager(() -> identity, issuers -> issuersAsked = issuers)},
-                    new TrustManager[] {trust}, null);
+            ReloadingKeyManager keys = new ReloadingKeyManager(() -> identity,
+                    (peer, issuers) -> requests.put(peer, new CertificateRequest(issuers, identity)));
+            built.init(new KeyManager[] {keys}, new TrustManager[] {trust}, null);
             return built;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK offers no TLS context", e);

@@ -9,8 +9,14 @@ import java.nio.file.Path;
  */
 public record ClientTlsFiles(String upstream, File ca, File certificate, File key) {
 
-    /** A PEM file and the option that names it; {@code path} is null when the option was not given. */
+    /**
+     * A PEM file and the option that names it; {@code path} is null when the option was not given, {@code option}
+     * too when there is no such option.
+     */
     public record File(String option, Path path) {
+
+        /** No option, no file. */
+        public static final File NONE = new File(null, null);
 
         public static File of(String option, String path) {
             return new File(option, path == null || path.isBlank() ? null : Path.of(path.trim()));

@@ -5,9 +5,11 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
@@ -21,15 +23,18 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "configured";
 
     private final Supplier<CertifiedKey> identity;
-    private final Consumer<List<Principal>> issuersAsked;
+    private final BiConsumer<String, List<Principal>> issuersAsked;
 
     /** A server's key manager. */
     public ReloadingKeyManager(Supplier<CertifiedKey> identity) {
-        this(identity, issuers -> { });
+        this(identity, (peer, issuers) -> { });
     }
 
-    /** A client's key manager; {@code issuersAsked} hears which certificate issuers a server said it accepts. */
-    public ReloadingKeyManager(Supplier<CertifiedKey> identity, Consumer<List<Principal>> issuersAsked) {
+    /**
+     * A client's key manager; {@code issuersAsked} hears which server ({@code host:port} as the connection was
+     * opened, or "" when unknown) asked for a certificate and which issuers it said it accepts.
+     */
+    public ReloadingKeyManager(Supplier<CertifiedKey> identity, BiConsumer<String, List<Principal>> issuersAsked) {
         this.identity = identity;
         this.issuersAsked = issuersAsked;
     }
@@ -53,12 +58,19 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-        return chooseClientAlias(keyTypes, issuers, null);
+        return chooseClientAlias(keyTypes, issuers, engine == null ? "" : engine.getPeerHost() + ":"
+                + engine.getPeerPort());
     }
 
     @Override
     public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-        issuersAsked.accept(issuers == null ? List.of() : List.of(issuers));
+        SSLSession handshake = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
+        return chooseClientAlias(keyTypes, issuers, handshake == null ? "" : handshake.getPeerHost() + ":"
+                + handshake.getPeerPort());
+    }
+
+    private String chooseClientAlias(String[] keyTypes, Principal[] issuers, String peer) {
+        issuersAsked.accept(peer, issuers == null ? List.of() : List.of(issuers));
         CertifiedKey current = identity.get();
         if (current == null || keyTypes == null) {
             return null;
