@@ -119,7 +119,7 @@ public final class RealEtcd implements AutoCloseable {
             command.addAll(List.of("--client-cert-auth", "--trusted-ca-file=" + tls.trustedCa(),
                     "--cert-file=" + tls.certificate(), "--key-file=" + tls.key()));
         }
-        process = ExternalProcess.start("etcd", command, directory.resolve("etcd.log"));
+        process = ExternalProcess.start("etcd", command, logFile());
         process.awaitCondition("GET " + endpoint() + "/health says healthy", STARTUP_TIMEOUT,
                 () -> send(HttpRequest.newBuilder(URI.create(endpoint() + "/health")).GET()).body()
                         .contains("\"health\":\"true\""));
@@ -140,6 +140,11 @@ public final class RealEtcd implements AutoCloseable {
 
     public int peerPort() {
         return peerPort;
+    }
+
+    /** What etcd logged (JSON lines), across restarts. */
+    public Path logFile() {
+        return directory.resolve("etcd.log");
     }
 
     public Path dataDirectory() {

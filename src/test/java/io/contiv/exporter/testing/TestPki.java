@@ -104,10 +104,13 @@ public final class TestPki implements AutoCloseable {
         openssl(command.toArray(new String[0]));
     }
 
-    /** A server certificate for localhost and 127.0.0.1 issued by the CA. */
+    /**
+     * A server certificate for localhost and 127.0.0.1 issued by the CA, good for clients too: etcd's own JSON
+     * gateway presents it when it connects to etcd.
+     */
     public void server(String name, String ca) {
         signed(name, ca, "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
-                + "extendedKeyUsage=serverAuth\n");
+                + "extendedKeyUsage=serverAuth,clientAuth\n");
     }
 
     /** A client certificate issued by the CA. */
