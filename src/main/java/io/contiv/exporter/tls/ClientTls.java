@@ -94,7 +94,7 @@ public final class ClientTls {
         }
         UnusableTlsException unusable = find(failure, UnusableTlsException.class);
         if (unusable != null) {
-            return new Explained(files.upstream() + ": " + unusable.getMessage(), failure);
+            return new Explained(unusable.getMessage(), failure);
         }
         SSLException tls = find(failure, SSLException.class);
         String reason = Failures.describe(tls != null ? tls : failure);

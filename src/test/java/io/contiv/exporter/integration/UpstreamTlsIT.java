@@ -2,19 +2,28 @@ package io.contiv.exporter.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.contiv.exporter.ovsdb.OvsInterface;
 import io.contiv.exporter.support.ExporterProcess;
+import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.ReferenceData;
+import io.contiv.exporter.support.ReferenceNetmaster;
+import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.support.Scrape;
 import io.contiv.exporter.testing.RealEtcd;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.Requirements;
 import io.contiv.exporter.testing.TestPki;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * ({@code --client-cert-auth}), and a real ovsdb-server on a {@code pssl:} remote with certificates of its own CA,
  * every certificate made by openssl here. The exporter reads both with the files its options name, is refused with
  * a certificate of another CA (source down, one log line naming the file and why), and takes renewed files on the
- * next connection without a restart.
+ * next connection without a restart. Netmaster behind HTTPS is trusted through the CA file given.
  */
 class UpstreamTlsIT {
 
@@ -115,6 +124,45 @@ class UpstreamTlsIT {
                     assertThat(exporter.scrape().up("etcd_endpoints")).isEqualTo(0.0);
                     assertThat(exporter.scrape().up("ovsdb")).isEqualTo(0.0);
                 }
+            }
+        }
+    }
+
+    @Test
+    void readsNetmasterOverHttpsTrustingTheGivenCa() throws Exception {
+        try (TestPki pki = TestPki.empty()) {
+            pki.ca("netmaster-ca");
+            pki.server("netmaster", "netmaster-ca");
+            HttpsServer netmaster = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            netmaster.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext("netmaster", null)));
+            Map<String, byte[]> bodies = ReferenceNetmaster.bodies();
+            netmaster.createContext("/", exchange -> {
+                byte[] body = bodies.get(exchange.getRequestURI().getRawPath());
+                exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body == null ? new byte[0] : body);
+                }
+            });
+            netmaster.start();
+            String address = "https://127.0.0.1:" + netmaster.getAddress().getPort();
+            // generous timeouts: the JDK's test server does its TLS handshakes on one thread
+            try (RunningExporter trusting = RunningExporter.start("--mode", "netmaster", "--netmaster", address,
+                    "--netmaster.cacert", pki.path("netmaster-ca.crt"), "--source.timeout", "10s",
+                    "--netmaster.refresh-interval", "1s")) {
+                Map<String, Double> read = ExpositionText.samples(trusting.scrapeUntil(
+                        body -> body.contains("contiv_tenants "), WAIT));
+                assertThat(read).containsEntry("contiv_exporter_source_up{source=\"netmaster\"}", 1.0)
+                        .containsEntry("contiv_tenants", 2.0);
+            }
+            // the system's CAs do not vouch for a private CA
+            try (RunningExporter doubting = RunningExporter.start("--mode", "netmaster", "--netmaster", address,
+                    "--source.timeout", "10s", "--netmaster.refresh-interval", "1s")) {
+                Map<String, Double> refused = ExpositionText.samples(doubting.scrapeUntil(
+                        body -> body.contains("contiv_exporter_source_up{source=\"netmaster\"} 0"), WAIT));
+                assertThat(refused).containsEntry("contiv_exporter_source_up{source=\"netmaster\"}", 0.0)
+                        .doesNotContainKey("contiv_tenants");
+            } finally {
+                netmaster.stop(0);
             }
         }
     }

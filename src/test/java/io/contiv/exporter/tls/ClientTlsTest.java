@@ -98,7 +98,7 @@ class ClientTlsTest {
     void aServerTheCaFileDoesNotVouchForIsRefusedBeforeTheCertificateIsSent() {
         ClientTls tls = new ClientTls(files("distrust", "exporter", "other-ca"));
         try (TlsServer server = new TlsServer()) {
-            assertThat(failure(() -> exchange(tls, server))).startsWith("test: the server certificate of test at "
+            assertThat(failure(() -> exchange(tls, server))).startsWith("the server certificate of test at "
                     + "127.0.0.1:" + server.port() + " (CN=localhost, issued by CN=server-ca, valid until ")
                     .contains(" is not trusted by --test.cacert " + pki.file("distrust-ca.crt") + ": ");
             assertThat(server.clients).isEmpty();
@@ -111,18 +111,18 @@ class ClientTlsTest {
             ClientTlsFiles missingKey = files("keyless", "exporter", "server-ca");
             java.nio.file.Files.delete(missingKey.key().path());
             assertThat(failure(() -> exchange(new ClientTls(missingKey), server)))
-                    .isEqualTo("test: cannot read --test.key " + pki.file("keyless.key") + " (no such file)");
+                    .isEqualTo("cannot read --test.key " + pki.file("keyless.key") + " (no such file)");
 
             ClientTlsFiles mismatched = files("mismatched", "exporter", "server-ca");
             pki.write("mismatched.key", pki.read("stranger.key"));
             assertThat(failure(() -> exchange(new ClientTls(mismatched), server)))
-                    .startsWith("test: --test.key " + pki.file("mismatched.key") + " is not the private key of "
+                    .startsWith("--test.key " + pki.file("mismatched.key") + " is not the private key of "
                             + "--test.cert " + pki.file("mismatched.crt") + " (CN=exporter, issued by CN=client-ca");
 
             ClientTlsFiles notPem = files("garbled", "exporter", "server-ca");
             pki.write("garbled-ca.crt", "not a certificate");
             assertThat(failure(() -> exchange(new ClientTls(notPem), server)))
-                    .isEqualTo("test: --test.cacert " + pki.file("garbled-ca.crt") + ": no PEM CERTIFICATE block found");
+                    .isEqualTo("--test.cacert " + pki.file("garbled-ca.crt") + ": no PEM CERTIFICATE block found");
             assertThat(server.clients).isEmpty();
 
             pki.write("garbled-ca.crt", pki.read("server-ca.crt"));
