@@ -132,24 +132,24 @@ public final class ExporterOptions {
                     + "[env CONTIV_ETCD_KEY]")
     String etcdKey;
 
-    @Option(names = "--ovsdb.private-key", paramLabel = "FILE",
+    @Option(names = "--ovsdb.private-key", paramLabel = "FILE", defaultValue = "${env:OVSDB_PRIVATE_KEY}",
             description = "With an ssl: --ovsdb address: the private key of --ovsdb.certificate (PEM), as "
-                    + "ovs-vsctl's -p.")
+                    + "ovs-vsctl's -p. [env OVSDB_PRIVATE_KEY]")
     String ovsdbPrivateKey;
 
-    @Option(names = "--ovsdb.certificate", paramLabel = "FILE",
+    @Option(names = "--ovsdb.certificate", paramLabel = "FILE", defaultValue = "${env:OVSDB_CERTIFICATE}",
             description = "With an ssl: --ovsdb address: the certificate presented to the OVSDB server (PEM), as "
-                    + "ovs-vsctl's -c; read again at every new connection.")
+                    + "ovs-vsctl's -c; read again at every new connection. [env OVSDB_CERTIFICATE]")
     String ovsdbCertificate;
 
-    @Option(names = "--ovsdb.ca-cert", paramLabel = "FILE",
+    @Option(names = "--ovsdb.ca-cert", paramLabel = "FILE", defaultValue = "${env:OVSDB_CA_CERT}",
             description = "With an ssl: --ovsdb address: the CA certificate that vouches for the OVSDB server (PEM), "
-                    + "as ovs-vsctl's -C.")
+                    + "as ovs-vsctl's -C. [env OVSDB_CA_CERT]")
     String ovsdbCaCert;
 
-    @Option(names = "--netmaster.cacert", paramLabel = "FILE",
+    @Option(names = "--netmaster.cacert", paramLabel = "FILE", defaultValue = "${env:CONTIV_NETMASTER_CACERT}",
             description = "CA certificates (PEM) that vouch for an https:// --netmaster; the system's CAs when not "
-                    + "given.")
+                    + "given. [env CONTIV_NETMASTER_CACERT]")
     String netmasterCaCert;
 
     /** The files of etcd's TLS; an error when a certificate comes without its key or the other way round. */
