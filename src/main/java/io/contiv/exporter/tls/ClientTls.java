@@ -37,6 +37,9 @@ public final class ClientTls {
     private final SSLContext context;
     private ClientMaterial material;
     private SSLContext current;
+    /** Whether the files changed since the exporter started, and whether a refusal since was logged. */
+    private boolean renewed;
+    private boolean renewalJudged;
     /** The last certificate request of each server, by {@code host:port}; forgotten when the files change. */
     private final Map<String, CertificateRequest> requests = new ConcurrentHashMap<>();
 
@@ -94,7 +97,7 @@ public final class ClientTls {
         }
         UnusableTlsException unusable = find(failure, UnusableTlsException.class);
         if (unusable != null) {
-            return new Explained(unusable.getMessage(), failure);
+            return afterRenewal(new Explained(unusable.getMessage(), failure));
         }
         SSLException tls = find(failure, SSLException.class);
         String reason = Failures.describe(tls != null ? tls : failure);
@@ -102,12 +105,27 @@ public final class ClientTls {
         CertificateRequest request = requests.get(peer);
         String objection = request == null ? null : request.objection(Instant.now());
         if (objection != null || CERTIFICATE_ALERTS.contains(alert)) {
-            return new Explained(refused(peer, request, objection, reason), failure);
+            return afterRenewal(new Explained(refused(peer, request, objection, reason), failure));
         }
         if (tls != null) {
             return new Explained("TLS with " + files.upstream() + " at " + peer + " failed: " + reason, failure);
         }
         return failure instanceof IOException io ? io : new IOException(reason, failure);
+    }
+
+    /**
+     * Logs the first refusal after the files changed, once: the source's health logs only what ended the
+     * connection the renewed files were first needed for, which is rarely the refusal.
+     */
+    private Explained afterRenewal(Explained refusal) {
+        synchronized (this) {
+            if (!renewed || renewalJudged) {
+                return refusal;
+            }
+            renewalJudged = true;
+        }
+        LOG.warn("{} TLS files changed; with the new ones: {}", files.upstream(), refusal.getMessage());
+        return refusal;
     }
 
     private String refused(String peer, CertificateRequest request, String objection, String reason) {
@@ -142,8 +160,10 @@ public final class ClientTls {
         material = now;
         current = build(now);
         requests.clear();
+        renewed = previous != null;
+        renewalJudged = false;
         if (previous != null && now.problem() == null) {
-            LOG.info("{}: TLS files changed, new connections use them{}", files.upstream(),
+            LOG.info("{} TLS files changed; new connections use them{}", files.upstream(),
                     now.identity() == null ? "" : " (" + files.certificate() + ": "
                             + Certificates.describe(now.identity().leaf()) + ")");
         }

@@ -96,6 +96,7 @@ class UpstreamTlsIT {
                             .contains("the server accepts certificates issued by CN=ovs-ca only");
 
                     // renewed, right this time: the next reconnect, no restart, brings both up
+                    int renewal = exporter.logMark();
                     pki.replace("etcd-client", "etcd-exporter");
                     pki.replace("ovsdb-client", "ovsdb-exporter");
                     String transmitted = "contiv_endpoint_transmit_bytes_total" + VVPORT4;
@@ -104,11 +105,19 @@ class UpstreamTlsIT {
                     assertThat(up.up("etcd_endpoints")).isEqualTo(1.0);
                     assertThat(up.up("ovsdb")).isEqualTo(1.0);
                     assertThat(up.value(transmitted)).isEqualTo(674996843.0);
+                    assertThat(exporter.logLinesSince(renewal)).filteredOn(line -> line.contains("TLS files changed"))
+                            .anyMatch(line -> line.contains("etcd TLS files changed; new connections use them "
+                                    + "(--etcd.cert " + pki.path("etcd-client.crt") + ": CN=contiv-exporter, "
+                                    + "issued by CN=etcd-ca, valid until "))
+                            .anyMatch(line -> line.contains("OVSDB TLS files changed; new connections use them "
+                                    + "(--ovsdb.certificate " + pki.path("ovsdb-client.crt") + ": CN=contiv-exporter, "
+                                    + "issued by CN=ovs-ca, valid until "));
 
                     // renewed with the other CA's certificate again: used from the next connection on, which the
                     // servers refuse (the restarts alone would only make the exporter reconnect)
                     pki.replace("etcd-client", "stranger");
                     pki.replace("ovsdb-client", "stranger");
+                    int secondRenewal = exporter.logMark();
                     long etcdLog = Files.size(etcd.logFile());
                     long ovsdbLog = Files.size(ovsdb.logFile());
                     etcd.restart();
@@ -123,6 +132,15 @@ class UpstreamTlsIT {
                             .contains("SSL_accept");
                     assertThat(exporter.scrape().up("etcd_endpoints")).isEqualTo(0.0);
                     assertThat(exporter.scrape().up("ovsdb")).isEqualTo(0.0);
+                    // the sources' health names what ended their connections; the refusal is logged once apart
+                    List<String> renewedRefused = awaitLines(exporter, secondRenewal,
+                            "TLS files changed; with the new ones: ", 2);
+                    assertThat(renewedRefused).filteredOn(line -> line.contains("etcd TLS")).singleElement()
+                            .asString().contains("refused the client certificate --etcd.cert "
+                                    + pki.path("etcd-client.crt") + " (CN=stranger, issued by CN=other-ca, ");
+                    assertThat(renewedRefused).filteredOn(line -> line.contains("OVSDB TLS")).singleElement()
+                            .asString().contains("refused the client certificate --ovsdb.certificate "
+                                    + pki.path("ovsdb-client.crt") + " (CN=stranger, issued by CN=other-ca, ");
                 }
             }
         }
@@ -177,6 +195,19 @@ class UpstreamTlsIT {
             Optional<String> line = since.lines().filter(l -> l.contains(text)).findFirst();
             if (line.isPresent() || System.nanoTime() > deadline) {
                 return line.orElse("nothing with '" + text + "' in " + file + " since offset " + offset);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The exporter's log lines past {@code mark} that hold {@code text}, waiting a while for {@code count}. */
+    private static List<String> awaitLines(ExporterProcess exporter, int mark, String text, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<String> lines = exporter.logLinesSince(mark).stream().filter(line -> line.contains(text)).toList();
+            if (lines.size() >= count || System.nanoTime() > deadline) {
+                return lines;
             }
             Thread.sleep(100);
         }
