@@ -132,11 +132,11 @@ public final class ClientTls {
         String why = objection == null ? reason : objection + " (" + reason + ")";
         String server = files.upstream() + " at " + peer;
         if (files.certificate().option() == null) {
-            return server + " wants a client certificate, which the exporter does not present to it: " + why;
+            return server + " wants a client certificate, which the exporter does not present to it: " + reason;
         }
         if (!files.certificate().given()) {
-            return server + " wants a client certificate (give " + files.certificate().option() + " and "
-                    + files.key().option() + "): " + why;
+            return server + " wants a client certificate, and none is configured (give "
+                    + files.certificate().option() + " and " + files.key().option() + "): " + reason;
         }
         CertifiedKey presented = request != null ? request.presented() : null;
         return server + " refused the client certificate " + files.certificate() + " ("

@@ -93,10 +93,15 @@ final class ClientTrust extends X509ExtendedTrustManager {
     private UnusableTlsException untrusted(X509Certificate[] chain, String peer, CertificateException cause) {
         String whose = files.upstream() + (peer == null ? "" : " at " + peer);
         String certificate = chain == null || chain.length == 0 ? "" : " (" + Certificates.describe(chain[0]) + ")";
+        String reason = jdkReason(cause);
+        if (reason.startsWith("No subject alternative") || reason.startsWith("No name matching")) {
+            return new UnusableTlsException("the server certificate of " + whose + certificate
+                    + " does not name the host the exporter connected to: " + reason, cause);
+        }
         String by = files.ca().given() ? "by " + files.ca() : "by the system's CAs (give " + files.ca().option()
                 + " for a private CA)";
         return new UnusableTlsException("the server certificate of " + whose + certificate + " is not trusted " + by
-                + ": " + jdkReason(cause), cause);
+                + ": " + reason, cause);
     }
 
     /** The JDK's reason without the class names it nests in its messages. */

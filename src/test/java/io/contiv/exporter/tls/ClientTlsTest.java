@@ -95,6 +95,18 @@ class ClientTlsTest {
     }
 
     @Test
+    void aServerThatWantsACertificateWhenNoneIsGivenIsToldWhichOptionsGiveOne() {
+        ClientTlsFiles caOnly = new ClientTlsFiles("test", new ClientTlsFiles.File("--test.cacert",
+                pki.file("server-ca.crt")), ClientTlsFiles.File.of("--test.cert", null),
+                ClientTlsFiles.File.of("--test.key", ""));
+        try (TlsServer server = new TlsServer()) {
+            assertThat(failure(() -> exchange(new ClientTls(caOnly), server))).startsWith("test at 127.0.0.1:"
+                    + server.port() + " wants a client certificate, and none is configured (give --test.cert and "
+                    + "--test.key): ");
+        }
+    }
+
+    @Test
     void aServerTheCaFileDoesNotVouchForIsRefusedBeforeTheCertificateIsSent() {
         ClientTls tls = new ClientTls(files("distrust", "exporter", "other-ca"));
         try (TlsServer server = new TlsServer()) {
@@ -134,15 +146,7 @@ class ClientTlsTest {
     void theHttpClientConnectsWithTheFilesAsTheyAreAtEachNewConnection() throws Exception {
         ClientTls tls = new ClientTls(files("https", "exporter", "server-ca"));
         HttpClient http = tls.httpClient(HttpClient.newBuilder().connectTimeout(TIMEOUT));
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext("server", "client-ca")) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-                parameters.setNeedClientAuth(true);
-                params.setSSLParameters(parameters);
-            }
-        });
+        HttpsServer server = httpsServer("server");
         server.createContext("/", exchange -> {
             byte[] body = ((X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0])
                     .getSubjectX500Principal().getName().getBytes(StandardCharsets.UTF_8);
@@ -168,6 +172,41 @@ class ClientTlsTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void anHttpsServerWhoseCertificateNamesAnotherHostIsRefused() throws Exception {
+        pki.signed("elsewhere", "server-ca", "elsewhere", "subjectAltName=DNS:elsewhere.example\n"
+                + "extendedKeyUsage=serverAuth\n");
+        HttpClient http = new ClientTls(files("misnamed", "exporter", "server-ca"))
+                .httpClient(HttpClient.newBuilder().connectTimeout(TIMEOUT));
+        HttpsServer server = httpsServer("elsewhere");
+        server.start();
+        try {
+            URI uri = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
+            assertThat(failure(() -> http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString())))
+                    .startsWith("the server certificate of test at 127.0.0.1:" + uri.getPort() + " (CN=elsewhere, "
+                            + "issued by CN=server-ca, valid until ")
+                    .contains(" does not name the host the exporter connected to: No subject alternative names "
+                            + "matching IP address 127.0.0.1 found");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** An HTTPS server with the named certificate that requires client certificates of client-ca. */
+    private static HttpsServer httpsServer(String certificate) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext(certificate, "client-ca")) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                parameters.setNeedClientAuth(true);
+                params.setSSLParameters(parameters);
+            }
+        });
+        return server;
     }
 
     /** Certificate {@code client} and CA {@code ca} copied to files of their own, as the options would name them. */
