@@ -114,6 +114,16 @@ public final class ClientTls {
     }
 
     /**
+     * Tells that {@code peer} answered over a connection: whatever its certificate request showed, it took what was
+     * presented, and a later failure is not to be blamed on it.
+     */
+    void answered(String peer) {
+        if (!requests.isEmpty()) {
+            requests.remove(peer);
+        }
+    }
+
+    /**
      * Logs the first refusal after the files changed, once: the source's health logs only what ended the
      * connection the renewed files were first needed for, which is rarely the refusal.
      */

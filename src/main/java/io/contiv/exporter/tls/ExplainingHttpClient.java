@@ -31,7 +31,9 @@ final class ExplainingHttpClient extends HttpClient {
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         try {
-            return http.send(request, handler);
+            HttpResponse<T> response = http.send(request, handler);
+            tls.answered(peer(request.uri()));
+            return response;
         } catch (IOException e) {
             throw tls.explain(e, peer(request.uri()));
         }
@@ -55,6 +57,7 @@ final class ExplainingHttpClient extends HttpClient {
         CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
         exchange.whenComplete((response, failure) -> {
             if (failure == null) {
+                tls.answered(peer(request.uri()));
                 result.complete(response);
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null

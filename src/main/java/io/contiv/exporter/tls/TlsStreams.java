@@ -25,22 +25,28 @@ public final class TlsStreams implements AutoCloseable {
         this.tcp = tcp;
         this.socket = socket;
         this.in = new FilterInputStream(socket.getInputStream()) {
+            private boolean answered;
+
             @Override
             public int read() throws IOException {
-                try {
-                    return super.read();
-                } catch (IOException e) {
-                    throw tls.explain(e, peer);
-                }
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n;
                 try {
-                    return super.read(buffer, offset, length);
+                    n = super.read(buffer, offset, length);
                 } catch (IOException e) {
                     throw tls.explain(e, peer);
                 }
+                if (n > 0 && !answered) {
+                    answered = true;
+                    tls.answered(peer);
+                }
+                return n;
             }
         };
         this.out = new FilterOutputStream(socket.getOutputStream()) {

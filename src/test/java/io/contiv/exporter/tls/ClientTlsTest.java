@@ -107,6 +107,18 @@ class ClientTlsTest {
     }
 
     @Test
+    void aServerThatTookTheCertificateIsNotBlamedForLaterFailures() throws Exception {
+        ClientTls tls = new ClientTls(files("tolerated", "stranger", "server-ca"));
+        try (TlsServer server = new TlsServer(lenientServer())) {
+            String peer = "127.0.0.1:" + server.port();
+            IOException broken = new IOException("Broken pipe");
+            // asked for one of client-ca's, given other-ca's, and answered all the same
+            assertThat(exchange(tls, server)).isEqualTo("ok");
+            assertThat(tls.explain(broken, peer)).isSameAs(broken);
+        }
+    }
+
+    @Test
     void aServerTheCaFileDoesNotVouchForIsRefusedBeforeTheCertificateIsSent() {
         ClientTls tls = new ClientTls(files("distrust", "exporter", "other-ca"));
         try (TlsServer server = new TlsServer()) {
@@ -195,6 +207,30 @@ class ClientTlsTest {
         }
     }
 
+    /** A server context that names client-ca as the issuer it wants and takes any client certificate. */
+    private static SSLContext lenientServer() throws Exception {
+        CertifiedKey server = new CertifiedKey(Pem.privateKey(pki.read("server.key"), "key"),
+                Pem.certificates(pki.read("server.crt"), "certificate"));
+        X509Certificate clientCa = Pem.certificates(pki.read("client-ca.crt"), "ca").get(0);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new javax.net.ssl.KeyManager[] {new ReloadingKeyManager(() -> server)},
+                new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                    @Override
+                    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                    }
+
+                    @Override
+                    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    }
+
+                    @Override
+                    public X509Certificate[] getAcceptedIssuers() {
+                        return new X509Certificate[] {clientCa};
+                    }
+                }}, null);
+        return context;
+    }
+
     /** An HTTPS server with the named certificate that requires client certificates of client-ca. */
     private static HttpsServer httpsServer(String certificate) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -249,8 +285,11 @@ class ClientTlsTest {
         private final Thread thread;
 
         TlsServer() {
+            this(pki.serverContext("server", "client-ca"));
+        }
+
+        TlsServer(SSLContext context) {
             try {
-                SSLContext context = pki.serverContext("server", "client-ca");
                 socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5,
                         InetAddress.getLoopbackAddress());
                 socket.setNeedClientAuth(true);
@@ -271,8 +310,7 @@ class ClientTlsTest {
                 try (SSLSocket client = (SSLSocket) socket.accept()) {
                     client.setSoTimeout((int) TIMEOUT.toMillis());
                     client.startHandshake();
-                    clients.add(((X509Certificate) client.getSession().getPeerCertificates()[0])
-                            .getSubjectX500Principal().getName());
+                    clients.add(client.getSession().getPeerPrincipal().getName());
                     client.getOutputStream().write("ok\n".getBytes(StandardCharsets.UTF_8));
                     client.getOutputStream().flush();
                 } catch (IOException e) {
