@@ -36,25 +36,16 @@ final class ClientTrust extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        refuseIfUnusable();
-        try {
-            pkix.checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw untrusted(chain, engine == null ? null : engine.getPeerHost() + ":" + engine.getPeerPort(), e);
-        }
+        judge(() -> pkix.checkServerTrusted(chain, authType, engine), chain,
+                engine == null ? null : engine.getPeerHost() + ":" + engine.getPeerPort());
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        refuseIfUnusable();
-        try {
-            pkix.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            String peer = socket instanceof SSLSocket ssl && ssl.getInetAddress() != null
-                    ? ssl.getInetAddress().getHostAddress() + ":" + ssl.getPort() : null;
-            throw untrusted(chain, peer, e);
-        }
+        judge(() -> pkix.checkServerTrusted(chain, authType, socket), chain,
+                socket instanceof SSLSocket ssl && ssl.getInetAddress() != null
+                        ? ssl.getInetAddress().getHostAddress() + ":" + ssl.getPort() : null);
     }
 
     @Override
@@ -84,9 +75,19 @@ final class ClientTrust extends X509ExtendedTrustManager {
         return pkix == null ? new X509Certificate[0] : pkix.getAcceptedIssuers();
     }
 
-    private void refuseIfUnusable() throws UnusableTlsException {
+    /** The JDK's checks of one handshake. */
+    private interface Check {
+        void run() throws CertificateException;
+    }
+
+    private void judge(Check pkixCheck, X509Certificate[] chain, String peer) throws CertificateException {
         if (problem != null) {
             throw new UnusableTlsException(problem);
+        }
+        try {
+            pkixCheck.run();
+        } catch (CertificateException e) {
+            throw untrusted(chain, peer, e);
         }
     }
 

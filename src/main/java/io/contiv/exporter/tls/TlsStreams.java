@@ -29,24 +29,30 @@ public final class TlsStreams implements AutoCloseable {
 
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
+                try {
+                    int b = super.read();
+                    received(b < 0 ? 0 : 1);
+                    return b;
+                } catch (IOException e) {
+                    throw tls.explain(e, peer);
+                }
             }
 
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n;
                 try {
-                    n = super.read(buffer, offset, length);
+                    return received(super.read(buffer, offset, length));
                 } catch (IOException e) {
                     throw tls.explain(e, peer);
                 }
-                if (n > 0 && !answered) {
+            }
+
+            private int received(int count) {
+                if (count > 0 && !answered) {
                     answered = true;
                     tls.answered(peer);
                 }
-                return n;
+                return count;
             }
         };
         this.out = new FilterOutputStream(socket.getOutputStream()) {
