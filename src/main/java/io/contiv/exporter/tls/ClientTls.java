@@ -2,8 +2,11 @@ package io.contiv.exporter.tls;
 
 import io.contiv.exporter.Failures;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +101,11 @@ public final class ClientTls {
         UnusableTlsException unusable = find(failure, UnusableTlsException.class);
         if (unusable != null) {
             return afterRenewal(new Explained(unusable.getMessage(), failure));
+        }
+        if (find(failure, ConnectException.class) != null || find(failure, HttpConnectTimeoutException.class) != null
+                || find(failure, UnknownHostException.class) != null) {
+            // no connection, so no handshake: whatever an earlier one showed is not why
+            return failure instanceof IOException io ? io : new IOException(Failures.describe(failure), failure);
         }
         SSLException tls = find(failure, SSLException.class);
         String reason = Failures.describe(tls != null ? tls : failure);

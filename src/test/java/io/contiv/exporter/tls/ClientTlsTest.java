@@ -81,6 +81,9 @@ class ClientTlsTest {
                     + "--test.cert " + pki.file("foreign.crt") + " (CN=stranger, issued by CN=other-ca, valid until ")
                     .contains("): the server accepts certificates issued by CN=client-ca only (");
             assertThat(server.clients).isEmpty();
+            // a server that is not there is not refusing anything
+            java.net.ConnectException down = new java.net.ConnectException("Connection refused");
+            assertThat(tls.explain(down, "127.0.0.1:" + server.port())).isSameAs(down);
         }
     }
 
