@@ -30,12 +30,10 @@ import io.contiv.exporter.netmaster.NetmasterClient;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
-import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,8 +88,7 @@ public final class Exporter implements AutoCloseable {
         ServerSettings serverSettings = options.serverSettings();
         PolicyWiring policy = PolicyWiring.decide(options);
         ScrapeBudget budget = ScrapeBudget.of(options);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
         scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -103,12 +100,12 @@ public final class Exporter implements AutoCloseable {
         sources.addAll(policy.sources());
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
-        Wiring wiring = new Wiring(options, http, health, scheduler, budget, resources);
+        Wiring wiring = new Wiring(options, upstreams, health, scheduler, budget, resources);
         collectors.add(options.mode() == Mode.NETPLUGIN ? wiring.endpoints(prepared) : wiring.inventory());
         collectors.add(health);
         HttpRefusals refusals = new HttpRefusals();
         collectors.add(refusals);
-        policy.start(health, http, budget, resources).ifPresent(collectors::add);
+        policy.start(health, upstreams.etcd(), budget, resources).ifPresent(collectors::add);
         return new Exporter(new Exposition(collectors), health, refusals, serverSettings, resources, prepared);
     }
 
@@ -143,7 +140,7 @@ public final class Exporter implements AutoCloseable {
     }
 
     /** What both modes' collectors are built from. */
-    private record Wiring(ExporterOptions options, HttpClient http, HealthCollector health,
+    private record Wiring(ExporterOptions options, Upstreams upstreams, HealthCollector health,
                           ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
 
         /** Netplugin mode: the endpoint collector, its sources started and its families built in the background. */
@@ -152,8 +149,8 @@ public final class Exporter implements AutoCloseable {
             Runnable startDirectory;
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(budget.firstReadWait());
-                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
-                        options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
+                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
+                        upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
                         fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
                 resources.add(0, watch);
                 directory = fromEtcd;
@@ -163,7 +160,7 @@ public final class Exporter implements AutoCloseable {
                 directory = new NetmasterEndpointDirectory(netmaster);
                 startDirectory = netmaster::start;
             }
-            OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
+            OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
                     health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
@@ -194,11 +191,11 @@ public final class Exporter implements AutoCloseable {
         private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
             boolean viaEtcd = options.netmaster() == null;
             NetmasterLocator locator = viaEtcd
-                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
+                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), upstreams.etcd(),
                             options.sourceTimeout()))
                     : NetmasterLocator.fixed(options.netmaster());
-            NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
-                    options.sourceTimeout()));
+            NetmasterReader reader = new NetmasterReader(new NetmasterClient(upstreams.netmaster(),
+                    new NetmasterJson(), options.sourceTimeout()));
             return new NetmasterSource(locator,
                     viaEtcd ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,

@@ -1,5 +1,7 @@
 package io.contiv.exporter.web;
 
+import io.contiv.exporter.tls.CertifiedKey;
+import io.contiv.exporter.tls.ReloadingKeyManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,12 +181,16 @@ public final class WebSecurity {
     private SSLContext newSslContext() throws WebConfigException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new ReloadingKeyManager(() -> settings().tls())},
+            context.init(new KeyManager[] {new ReloadingKeyManager(() -> identity(settings().tls()))},
                     new TrustManager[] {new ClientCertificateTrust(() -> settings().tls())}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new WebConfigException(file + ": cannot set up TLS (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static CertifiedKey identity(TlsSettings tls) {
+        return tls == null ? null : tls.identity();
     }
 
     @Override

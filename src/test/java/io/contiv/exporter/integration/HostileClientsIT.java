@@ -14,7 +14,7 @@ import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.SimulatedNode;
 import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.HostileClients;
-import io.contiv.exporter.web.TestPki;
+import io.contiv.exporter.testing.TestPki;
 import io.contiv.exporter.web.WebSecurity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
