@@ -13,8 +13,10 @@ import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.etcd.EtcdLeaderLocator;
 import io.contiv.exporter.health.HealthCollector;
 import io.contiv.exporter.health.Source;
+import io.contiv.exporter.http.HttpRefusals;
 import io.contiv.exporter.http.ListenAddress;
 import io.contiv.exporter.http.MetricsServer;
+import io.contiv.exporter.http.ServerSettings;
 import io.contiv.exporter.inventory.InventoryCollector;
 import io.contiv.exporter.inventory.InventoryMetrics;
 import io.contiv.exporter.inventory.InventoryMetricsWriter;
@@ -29,12 +31,10 @@ import io.contiv.exporter.netmaster.NetmasterClient;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
-import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,23 +68,28 @@ public final class Exporter implements AutoCloseable {
 
     private final Exposition exposition;
     private final HealthCollector health;
+    private final HttpRefusals refusals;
+    private final ServerSettings serverSettings;
     private final List<AutoCloseable> resources;
     private final AtomicReference<Consumer<Publication>> prepared;
 
-    private Exporter(Exposition exposition, HealthCollector health, List<AutoCloseable> resources,
+    private Exporter(Exposition exposition, HealthCollector health, HttpRefusals refusals,
+                     ServerSettings serverSettings, List<AutoCloseable> resources,
                      AtomicReference<Consumer<Publication>> prepared) {
         this.exposition = exposition;
         this.health = health;
+        this.refusals = refusals;
+        this.serverSettings = serverSettings;
         this.resources = resources;
         this.prepared = prepared;
     }
 
     public static Exporter create(ExporterOptions options) {
         validate(options);
+        ServerSettings serverSettings = options.serverSettings();
         PolicyWiring policy = PolicyWiring.decide(options);
         ScrapeBudget budget = ScrapeBudget.of(options);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
         scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -96,7 +101,7 @@ public final class Exporter implements AutoCloseable {
         sources.addAll(policy.sources());
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
-        Wiring wiring = new Wiring(options, http, health, scheduler, budget, resources);
+        Wiring wiring = new Wiring(options, upstreams, health, scheduler, budget, resources);
         EndpointDirectorySource directory = null;
         if (options.mode() == Mode.NETPLUGIN) {
             directory = wiring.endpointDirectory();
@@ -105,8 +110,10 @@ public final class Exporter implements AutoCloseable {
             collectors.add(wiring.inventory());
         }
         collectors.add(health);
-        policy.start(health, http, budget, resources, directory).ifPresent(collectors::add);
-        return new Exporter(new Exposition(collectors), health, resources, prepared);
+        HttpRefusals refusals = new HttpRefusals();
+        collectors.add(refusals);
+        policy.start(health, upstreams.etcd(), budget, resources, directory).ifPresent(collectors::add);
+        return new Exporter(new Exposition(collectors), health, refusals, serverSettings, resources, prepared);
     }
 
     private static void validate(ExporterOptions options) {
@@ -140,7 +147,7 @@ public final class Exporter implements AutoCloseable {
     }
 
     /** What both modes' collectors are built from. */
-    private record Wiring(ExporterOptions options, HttpClient http, HealthCollector health,
+    private record Wiring(ExporterOptions options, Upstreams upstreams, HealthCollector health,
                           ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
 
         /**
@@ -151,22 +158,22 @@ public final class Exporter implements AutoCloseable {
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(options.nodeName(), budget.firstReadWait(),
                         scheduler, EtcdEndpointDirectory.SETTLING);
-                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
-                        options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd,
-                        health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
+                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
+                        upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
+                        fromEtcd, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
                 fromEtcd.wakeWith(watch::wake);
                 resources.add(0, watch);
                 watch.start();
                 return fromEtcd;
             }
             return new NetmasterEndpointDirectory(leader(),
-                    new NetmasterClient(http, new NetmasterJson(), options.sourceTimeout()),
+                    new NetmasterClient(upstreams.netmaster(), new NetmasterJson(), options.sourceTimeout()),
                     health.reporter(Source.NETMASTER), scheduler, budget.firstReadWait());
         }
 
         /** Netplugin mode: the endpoint collector, OVSDB started and the families built in the background. */
         EndpointCollector endpoints(EndpointDirectorySource directory, AtomicReference<Consumer<Publication>> prepared) {
-            OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
+            OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
                     health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
@@ -194,7 +201,8 @@ public final class Exporter implements AutoCloseable {
         }
 
         private NetmasterLeader leader() {
-            return new NetmasterLeader(locator(), viaEtcd() ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty());
+            return new NetmasterLeader(locator(),
+                    viaEtcd() ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty());
         }
 
         private boolean viaEtcd() {
@@ -203,14 +211,14 @@ public final class Exporter implements AutoCloseable {
 
         private NetmasterLocator locator() {
             return viaEtcd()
-                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
+                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), upstreams.etcd(),
                             options.sourceTimeout()))
                     : NetmasterLocator.fixed(options.netmaster());
         }
 
         private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
-            NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
-                    options.sourceTimeout()));
+            NetmasterReader reader = new NetmasterReader(new NetmasterClient(upstreams.netmaster(),
+                    new NetmasterJson(), options.sourceTimeout()));
             return new NetmasterSource(locator(),
                     viaEtcd() ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,
@@ -238,12 +246,15 @@ public final class Exporter implements AutoCloseable {
     }
 
     /**
-     * Serves this exporter over HTTP, the one way {@code serve} and {@code demo} both take: publications built in
-     * the background are encoded for the server before a scrape asks for them. {@code security} may be null.
+     * Serves this exporter over HTTP, the one way {@code serve} and {@code demo} both take: with the options'
+     * bounds on what a client may hold, what is turned away counted in this exporter's own metrics, and
+     * publications built in the background encoded for the server before a scrape asks for them. {@code security}
+     * may be null.
      */
     public MetricsServer serve(ListenAddress address, String telemetryPath, String title, WebSecurity security)
             throws IOException {
-        MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security);
+        MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security,
+                serverSettings, refusals);
         prepared.set(server::preEncode);
         return server;
     }
@@ -258,6 +269,11 @@ public final class Exporter implements AutoCloseable {
 
     public HealthCollector health() {
         return health;
+    }
+
+    /** What the HTTP server turned away; counted while {@link #serve} serves. */
+    public HttpRefusals httpRefusals() {
+        return refusals;
     }
 
     @Override

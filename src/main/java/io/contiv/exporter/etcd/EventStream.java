@@ -15,19 +15,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
  * One etcd v2 streaming watch ({@code ?wait=true&recursive=true&stream=true}): etcd answers with chunked JSON events,
- * one per line, for as long as the connection lasts. A thread of the stream's own reads them from the socket and hands
- * each line to a queue that the watch's thread drains; while that thread is behind, it stops reading (etcd then drops
- * the watcher and the stream ends, and the watch resumes from its index). An answer other than 200 is read (bounded)
- * for its error.
+ * one per line, for as long as the connection lasts. Each line goes to a queue that the watch's thread drains; while
+ * that thread is behind, reading stops (etcd then drops the watcher and the stream ends, and the watch resumes from
+ * its index). An answer other than 200 is read (bounded) for its error.
  *
- * <p>A plain HTTP/1.1 exchange on a socket of its own rather than the JDK's client: a watch receives every change of
- * the directory, most of them for other nodes, and the client's per-chunk machinery cost several times the reading
- * itself. For an {@code https} endpoint the socket is made with the SSL context of the exporter's HTTP client.
+ * <p>Over plain HTTP, an HTTP/1.1 exchange on a socket of its own, read by a thread of the stream's own: a watch
+ * receives every change of the directory, most of them for other nodes, and the JDK client's per-chunk machinery cost
+ * several times the reading itself. Over https, the exporter's HTTP client, whose TLS settings and failure reports
+ * are the operator's ({@link StreamThroughClient}).
  */
 final class EventStream {
 
@@ -62,6 +60,8 @@ final class EventStream {
     private final Object lock = new Object();
     private int queued;
     private volatile boolean cancelled;
+    /** Set for a stream read through the HTTP client: how to stop it and how to ask for more. */
+    private volatile StreamThroughClient client;
 
     private EventStream(BlockingQueue<Object> queue, Socket socket) {
         this.queue = queue;
@@ -74,6 +74,10 @@ final class EventStream {
      */
     static Opening open(HttpClient http, URI uri, Duration timeout, BlockingQueue<Object> queue)
             throws EtcdException {
+        if ("https".equalsIgnoreCase(uri.getScheme())) {
+            EventStream stream = new EventStream(queue, null);
+            return new Opening(stream, StreamThroughClient.open(stream, http, uri, timeout));
+        }
         Socket socket = null;
         try {
             socket = connect(http, uri, timeout);
@@ -106,23 +110,13 @@ final class EventStream {
     }
 
     private static Socket connect(HttpClient http, URI uri, Duration timeout) throws IOException {
-        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
-        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
         Socket plain = new Socket();
         try {
-            plain.connect(new InetSocketAddress(uri.getHost(), port), (int) timeout.toMillis());
+            plain.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80),
+                    (int) timeout.toMillis());
             plain.setSoTimeout((int) timeout.toMillis());
             plain.setTcpNoDelay(true);
-            if (!tls) {
-                return plain;
-            }
-            SSLSocket secure = (SSLSocket) http.sslContext().getSocketFactory()
-                    .createSocket(plain, uri.getHost(), port, true);
-            SSLParameters parameters = secure.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            secure.setSSLParameters(parameters);
-            secure.startHandshake();
-            return secure;
+            return plain;
         } catch (IOException e) {
             closeQuietly(plain);
             throw e;
@@ -133,6 +127,10 @@ final class EventStream {
     void cancel() {
         cancelled = true;
         closeQuietly(socket);
+        StreamThroughClient through = client;
+        if (through != null) {
+            through.cancel();
+        }
         synchronized (lock) {
             lock.notifyAll();
         }
@@ -140,18 +138,51 @@ final class EventStream {
 
     /** The watch's thread took an item of this stream: the reader goes on if it had stopped for it. */
     void taken() {
+        boolean resume;
         synchronized (lock) {
             queued--;
-            if (queued <= LOW_WATER) {
+            resume = queued <= LOW_WATER;
+            if (resume) {
                 lock.notifyAll();
             }
+        }
+        StreamThroughClient through = client;
+        if (resume && through != null) {
+            through.resume();
+        }
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    void readThrough(StreamThroughClient through) {
+        this.client = through;
+    }
+
+    /** Whether the watch's thread is far behind: the reader should stop until it catches up. */
+    boolean behind() {
+        synchronized (lock) {
+            return queued >= HIGH_WATER;
+        }
+    }
+
+    /** A splitter of the body into lines, each handed on as it completes; {@code wait} whether to block when behind. */
+    Lines lines(boolean wait) {
+        return new Lines(wait);
+    }
+
+    /** Hands on the end of the stream, unless it was given up. */
+    void ended(Throwable failure) {
+        if (!cancelled) {
+            offer(new Ended(this, failure));
         }
     }
 
     private void read(InputStream in, boolean chunked) {
         Throwable failure = null;
         try {
-            Lines lines = new Lines();
+            Lines lines = new Lines(true);
             if (chunked) {
                 Body.eachChunk(in, lines::append);
             } else {
@@ -188,8 +219,13 @@ final class EventStream {
     }
 
     /** Splits the body into lines, each handed on as it completes. */
-    private final class Lines {
+    final class Lines {
+        private final boolean wait;
         private byte[] partial = new byte[0];
+
+        Lines(boolean wait) {
+            this.wait = wait;
+        }
 
         void append(byte[] bytes, int from, int to) throws IOException, InterruptedException {
             int start = from;
@@ -197,7 +233,9 @@ final class EventStream {
                 if (bytes[i] == '\n') {
                     byte[] line = join(bytes, start, i);
                     if (line.length > 0) {
-                        backPressure();
+                        if (wait) {
+                            backPressure();
+                        }
                         offer(new Line(EventStream.this, line));
                     }
                     start = i + 1;

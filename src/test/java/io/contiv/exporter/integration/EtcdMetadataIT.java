@@ -21,7 +21,7 @@ class EtcdMetadataIT {
     private static final Duration SETTLED = Duration.ofSeconds(20);
     private static final String ORPHAN_ID = "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
 
-    private static String state(String endpointId, String network, String group, String container, String host) {
+    static String state(String endpointId, String network, String group, String container, String host) {
         return "{\"id\":\"" + network + "-" + endpointId + "\",\"netID\":\"" + network + "\",\"endpointID\":\""
                 + endpointId + "\",\"serviceName\":\"" + group + "\",\"endpointGroupId\":1,\"endpointGroupKey\":\""
                 + group + "\",\"ipAddress\":\"10.1.0.1\",\"ipv6Address\":\"\",\"macAddress\":\"02:02:0a:01:00:01\","
