@@ -191,7 +191,13 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
             changed |= refresh(reader, name);
         }
         Set<String> covered = heldEndpointIds();
-        changed |= lookUpAll(reader, ids.stream().filter(id -> !covered.contains(id)).toList());
+        long started = System.nanoTime();
+        List<String> toLookUp = ids.stream().filter(id -> !covered.contains(id)).toList();
+        changed |= lookUpAll(reader, toLookUp);
+        if (!toLookUp.isEmpty()) {
+            LOG.info("{} of this node's {} endpoints found in etcd in {} ms", toLookUp.size() - unresolved.size(),
+                    ids.size(), (System.nanoTime() - started) / 1_000_000);
+        }
         lookedUp = ids;
         if (changed || directory == null || local.wouldSettle(number)) {
             publish();
@@ -221,7 +227,12 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
                 toLookUp.add(id);
             }
         });
+        long started = System.nanoTime();
         changed |= lookUpAll(reader, toLookUp);
+        if (toLookUp.size() > 1) {
+            LOG.debug("looked {} endpoints up in etcd in {} ms", toLookUp.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
         changed |= absentSince.keySet().removeAll(ids);
         changed |= nextSettledNanos != Long.MAX_VALUE && System.nanoTime() - nextSettledNanos >= 0;
         lookedUp = ids;

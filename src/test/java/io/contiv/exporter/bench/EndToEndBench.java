@@ -22,6 +22,8 @@ public final class EndToEndBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // the bench's own HTTP clients must not sit on idle connections the exporter then closes (and counts)
+        System.setProperty("jdk.httpclient.keepalive.timeout", "2");
         try (TemporaryDirectory scratch = TemporaryDirectory.create("contiv-exporter-bench-")) {
             BenchOptions options = BenchOptions.parse(args, scratch.path());
             if (!Files.isRegularFile(options.jar())) {
