@@ -195,8 +195,9 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
         List<String> toLookUp = ids.stream().filter(id -> !covered.contains(id)).toList();
         changed |= lookUpAll(reader, toLookUp);
         if (!toLookUp.isEmpty()) {
-            LOG.info("{} of this node's {} endpoints found in etcd in {} ms", toLookUp.size() - unresolved.size(),
-                    ids.size(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info("{} of this node's {} endpoints found in etcd in {} ms",
+                    toLookUp.stream().filter(id -> !unresolved.containsKey(id)).count(), ids.size(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
         lookedUp = ids;
         if (changed || directory == null || local.wouldSettle(number)) {
