@@ -94,9 +94,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     private Map<String, Long> networks = Map.of();
     private long networksReadNanos;
 
-    private final Object lock = new Object();
-    private EndpointDirectory directory;
-    private long version;
+    private final PublishedDirectory published = new PublishedDirectory();
 
     /**
      * @param node       this node as netmaster writes it in {@code homingHost}; empty to not look for endpoints OVS lacks
@@ -125,16 +123,12 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     @Override
     public Optional<EndpointDirectory> current() {
         firstAttempt.await();
-        synchronized (lock) {
-            return Optional.ofNullable(directory);
-        }
+        return published.current();
     }
 
     @Override
     public long version() {
-        synchronized (lock) {
-            return version;
-        }
+        return published.version();
     }
 
     @Override
@@ -200,7 +194,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
                     (System.nanoTime() - started) / 1_000_000);
         }
         lookedUp = ids;
-        if (changed || directory == null || local.wouldSettle(number)) {
+        if (changed || !published.published() || local.wouldSettle(number)) {
             publish();
         }
         local.settled(number);
@@ -547,10 +541,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
             nextSettledNanos = Long.MAX_VALUE;
         }
         EndpointDirectory fresh = EndpointDirectory.of(shown);
-        synchronized (lock) {
-            directory = fresh;
-            version++;
-        }
+        published.publish(fresh);
     }
 
     private static EndpointMetadata metadata(Held held) {

@@ -48,9 +48,7 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
     private boolean answered;
     private long retryScheduledAt = Long.MAX_VALUE;
 
-    private final Object lock = new Object();
-    private EndpointDirectory directory;
-    private long version;
+    private final PublishedDirectory published = new PublishedDirectory();
 
     /** @param lookupWait how long a build may wait for the first lookup of endpoints OVS just showed */
     public NetmasterEndpointDirectory(NetmasterLeader leader, NetmasterClient client, SourceReporter netmaster,
@@ -66,16 +64,12 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
     @Override
     public Optional<EndpointDirectory> current() {
         firstAttempt.await();
-        synchronized (lock) {
-            return Optional.ofNullable(directory);
-        }
+        return published.current();
     }
 
     @Override
     public long version() {
-        synchronized (lock) {
-            return version;
-        }
+        return published.version();
     }
 
     @Override
@@ -120,8 +114,8 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
                 }
             }
             changed |= ask(toAsk);
-            if (changed || (directory == null && (answered || ids.isEmpty()))
-                    || (directory != null && local.wouldSettle(number))) {
+            if (changed || (!published.published() && (answered || ids.isEmpty()))
+                    || (published.published() && local.wouldSettle(number))) {
                 publish();
             }
             local.settled(number);
@@ -191,10 +185,7 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
 
     private void publish() {
         EndpointDirectory fresh = EndpointDirectory.of(found.values());
-        synchronized (lock) {
-            directory = fresh;
-            version++;
-        }
+        published.publish(fresh);
     }
 
     /** Tenant and network come from the endpoint's {@code network}, {@code network.tenant}. */

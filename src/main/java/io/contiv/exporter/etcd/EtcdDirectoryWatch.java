@@ -28,8 +28,11 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EtcdDirectoryWatch.class);
     private static final int EVENT_INDEX_CLEARED = 401;
-    /** How long the watch waits without any event before asking etcd whether it is still there. */
-    public static final Duration WATCH_POLL = Duration.ofSeconds(60);
+    /**
+     * How long the watch waits without an event that concerns this node before asking etcd whether it is still there
+     * (one small request): a quiet directory should not look like stale data (alert at 120 s).
+     */
+    public static final Duration WATCH_POLL = Duration.ofSeconds(30);
     private static final Object WAKE = new Object();
     private static final Duration BRIEF_STREAM = Duration.ofSeconds(1);
 
@@ -138,12 +141,14 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         EventStream stream = opening.stream();
         long streamIndex = opening.opened().etcdIndex();
         long openedNanos = System.nanoTime();
+        long lastSign = openedNanos;
         boolean sawLine = false;
         try {
             while (!closed) {
                 Object item = queue.poll(quietCheck.toMillis(), TimeUnit.MILLISECONDS);
                 if (item == null) {
                     confirmAlive(endpoint);
+                    lastSign = System.nanoTime();
                     continue;
                 }
                 if (item == WAKE) {
@@ -163,6 +168,11 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
                         throw new EtcdException("watch of " + directory + " sent error " + event.errorCode());
                     }
                     apply(event, reader);
+                    if (System.nanoTime() - lastSign >= quietCheck.toNanos()) {
+                        // events for other nodes prove etcd alive too, once in a while (they are not reported each)
+                        health.start().succeeded();
+                        lastSign = System.nanoTime();
+                    }
                     next = Math.max(next, event.modifiedIndex() + 1);
                     if (event.modifiedIndex() > streamIndex) {
                         continue;

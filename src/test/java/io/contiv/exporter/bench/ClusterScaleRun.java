@@ -97,9 +97,7 @@ final class ClusterScaleRun {
         netmasterRelay.resetCounts();
         netmaster.resetRequestCounts();
         String loadBefore = MachineInfo.loadAverage();
-        List<String> jvmOptions = new ArrayList<>(SIDECAR_JVM);
-        jvmOptions.addAll(options.exporterJvmOptions());
-        try (ExporterJvm jvm = ExporterJvm.start(options.jar(), jvmOptions, List.of("--mode", "netplugin",
+        try (ExporterJvm jvm = ExporterJvm.start(options.jar(), jvmOptions(), List.of("--mode", "netplugin",
                         "--etcd", etcdRelay.endpoint(), "--ovsdb", ovsdb.tcpAddress(), "--node.name", NODE),
                 FreePorts.loopbackPort(), options.workDirectory().resolve("exporter-cluster-node.log"))) {
             MetricsScraper scraper = new MetricsScraper(jvm.port(), MetricsScraper.Flavour.PLAIN_TEXT);
@@ -175,9 +173,7 @@ final class ClusterScaleRun {
         relay.resetCounts();
         netmaster.resetRequestCounts();
         String loadBefore = MachineInfo.loadAverage();
-        List<String> jvmOptions = new ArrayList<>(SIDECAR_JVM);
-        jvmOptions.addAll(options.exporterJvmOptions());
-        try (ExporterJvm jvm = ExporterJvm.start(options.jar(), jvmOptions, List.of("--mode", "netmaster",
+        try (ExporterJvm jvm = ExporterJvm.start(options.jar(), jvmOptions(), List.of("--mode", "netmaster",
                         "--netmaster", "127.0.0.1:" + relay.port()), FreePorts.loopbackPort(),
                 options.workDirectory().resolve("exporter-cluster-netmaster.log"))) {
             MetricsScraper scraper = new MetricsScraper(jvm.port(), MetricsScraper.Flavour.PLAIN_TEXT);
@@ -200,6 +196,13 @@ final class ClusterScaleRun {
                     roundsDuring, seconds, cpuSeconds, bytesDuring, heap, jvm.isAlive() && counted,
                     jvm.warnings(10));
         }
+    }
+
+    /** The sidecar's JVM settings, then any given to the bench. */
+    private List<String> jvmOptions() {
+        List<String> jvmOptions = new ArrayList<>(SIDECAR_JVM);
+        jvmOptions.addAll(options.exporterJvmOptions());
+        return jvmOptions;
     }
 
     /** Scrapes from {@code sinceNanos} until the body satisfies {@code done}; the milliseconds it took. */

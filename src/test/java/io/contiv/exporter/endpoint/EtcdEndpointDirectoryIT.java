@@ -3,12 +3,12 @@ package io.contiv.exporter.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
-import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.Endpoint;
 import io.contiv.exporter.simulation.SimulatedCluster;
 import io.contiv.exporter.simulation.etcd.EndpointStateJson;
 import io.contiv.exporter.support.ClusterInEtcd;
+import io.contiv.exporter.support.QuietHealth;
 import io.contiv.exporter.testing.CountingRelay;
 import io.contiv.exporter.testing.RealEtcd;
 import io.contiv.exporter.testing.Requirements;
@@ -76,7 +76,7 @@ class EtcdEndpointDirectoryIT {
     private void startDirectory() {
         directory = new EtcdEndpointDirectory(NODE, Duration.ofSeconds(3), scheduler, SETTLING);
         watch = new EtcdDirectoryWatch(List.of(URI.create(relay.endpoint())), HttpClient.newHttpClient(),
-                Duration.ofSeconds(2), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, directory, quietHealth(),
+                Duration.ofSeconds(2), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, directory, QuietHealth.reporter(),
                 Duration.ofSeconds(30));
         directory.wakeWith(watch::wake);
         watch.start();
@@ -198,17 +198,5 @@ class EtcdEndpointDirectoryIT {
         }
         assertThat(directory.current().map(EndpointDirectory::all)).as("the directory within " + PATIENCE)
                 .isEqualTo("a directory that satisfies the condition");
-    }
-
-    private static SourceReporter quietHealth() {
-        return () -> new SourceReporter.Attempt() {
-            @Override
-            public void succeeded() {
-            }
-
-            @Override
-            public void failed(Exception cause) {
-            }
-        };
     }
 }

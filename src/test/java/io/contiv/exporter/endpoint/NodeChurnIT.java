@@ -3,12 +3,12 @@ package io.contiv.exporter.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
-import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.simulation.ClusterChurn;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.Endpoint;
 import io.contiv.exporter.simulation.SimulatedNode;
 import io.contiv.exporter.support.ExpositionText;
+import io.contiv.exporter.support.QuietHealth;
 import io.contiv.exporter.support.RunningExporter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +70,7 @@ class NodeChurnIT {
                     Duration.ofMillis(200));
             EtcdDirectoryWatch watch = new EtcdDirectoryWatch(List.of(URI.create(node.etcdEndpoint())),
                     HttpClient.newHttpClient(), Duration.ofSeconds(2), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
-                    directory, quiet(), Duration.ofSeconds(30));
+                    directory, QuietHealth.reporter(), Duration.ofSeconds(30));
             directory.wakeWith(watch::wake);
             try (watch) {
                 watch.start();
@@ -97,17 +97,5 @@ class NodeChurnIT {
 
     private static long count(String body, String prefix) {
         return body.lines().filter(line -> line.startsWith(prefix)).count();
-    }
-
-    private static SourceReporter quiet() {
-        return () -> new SourceReporter.Attempt() {
-            @Override
-            public void succeeded() {
-            }
-
-            @Override
-            public void failed(Exception cause) {
-            }
-        };
     }
 }

@@ -3,6 +3,7 @@ package io.contiv.exporter.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.health.SourceReporter;
+import io.contiv.exporter.support.QuietHealth;
 import io.contiv.exporter.testing.RealEtcd;
 import io.contiv.exporter.testing.Requirements;
 import java.net.URI;
@@ -84,16 +85,8 @@ class EtcdDirectoryWatchIT {
             etcd.putV2(DIRECTORY + "/mine", "1");
             etcd.putV2(DIRECTORY + "/other", "1");
             EtcdDirectoryWatch watch = new EtcdDirectoryWatch(List.of(URI.create(etcd.endpoint())),
-                    HttpClient.newHttpClient(), Duration.ofSeconds(2), DIRECTORY, directory,
-                    () -> new SourceReporter.Attempt() {
-                        @Override
-                        public void succeeded() {
-                        }
-
-                        @Override
-                        public void failed(Exception cause) {
-                        }
-                    }, Duration.ofSeconds(30));
+                    HttpClient.newHttpClient(), Duration.ofSeconds(2), DIRECTORY, directory, QuietHealth.reporter(),
+                    Duration.ofSeconds(30));
             try (watch) {
                 watch.start();
                 assertThat(next(directory.events)).isEqualTo("resync mine=1");

@@ -4,6 +4,7 @@ import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.SimulatedNode;
 import io.contiv.exporter.support.ClusterInEtcd;
 import io.contiv.exporter.support.ExporterProcess;
+import io.contiv.exporter.testing.CloseAll;
 import io.contiv.exporter.testing.RealEtcd;
 import io.contiv.exporter.testing.Requirements;
 import java.util.ArrayList;
@@ -52,15 +53,7 @@ final class EtcdWatchFaults implements FaultGroup {
 
     @Override
     public void close() {
-        if (exporter != null) {
-            exporter.close();
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        CloseAll.close(exporter, etcd, node);
     }
 
     private FaultPhase.Result etcdDown() {

@@ -72,7 +72,8 @@ final class NetmasterFaults implements FaultGroup {
     }
 
     private FaultPhase.Result netmasterDown() {
-        return netmasterFault("netmaster down (stand-in stopped)").warns(1, "cannot connect")
+        // a refresh in flight when the stand-in stops sees its answer cut; the next one cannot connect
+        return netmasterFault("netmaster down (stand-in stopped)").warns(1, "netmaster failed: GET http://")
                 .inject(netmaster()::stop).clear(netmaster()::start).run(exporter);
     }
 

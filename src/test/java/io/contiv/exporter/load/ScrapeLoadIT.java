@@ -92,11 +92,12 @@ class ScrapeLoadIT {
             assertThat(descriptorsAfter).as("exporter file descriptors after the load (before: %d)",
                     descriptorsBefore).isLessThanOrEqualTo(descriptorsBefore + DESCRIPTOR_TOLERANCE);
             assertThat(exporter.log()).doesNotContain("[WARN]").doesNotContain("[ERROR]");
-            // every source was read recently (netmaster every 30 s; OVSDB answers its keep-alive every 5 s), so
-            // ContivExporterStaleData (older than 120 s) stays quiet on a healthy node
+            // every source was read recently (etcd proves itself alive after 30 s without a change of this node's
+            // endpoints; OVSDB answers its keep-alive every 5 s), so ContivExporterStaleData (older than 120 s) stays
+            // quiet on a healthy node
             Scrape last = exporter.scrape();
             double now = System.currentTimeMillis() / 1000.0;
-            for (String source : List.of("etcd", "netmaster", "ovsdb")) {
+            for (String source : List.of("etcd_endpoints", "ovsdb")) {
                 assertThat(now - last.value("contiv_exporter_source_last_success_timestamp_seconds{source=\""
                         + source + "\"}")).as("age of the last success of %s", source).isLessThan(40);
             }
