@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads flow statistics from one bridge over its management socket ({@code <rundir>/<bridge>.mgmt}), a connection
+ * Reads flow and table statistics from one bridge over its management socket ({@code <rundir>/<bridge>.mgmt}), a connection
  * of its own that leaves netplugin's controller session alone. The connection is kept between reads and opened
  * again after any failure; a read that fails on a connection kept from before is tried once more on a fresh one,
  * because the switch may have dropped an idle connection. One read at a time; each is bounded by the timeout.
@@ -33,10 +33,40 @@ public final class OpenFlowClient implements AutoCloseable {
 
     /** Every flow of the table with its counters, gathered across all the replies the switch splits it into. */
     public synchronized List<FlowStats> flowStats(int tableId) throws OpenFlowException {
+        return multipart("the flow-stats request for table " + tableId,
+                xid -> Messages.flowStatsRequest(xid, tableId), message -> {
+                    FlowStatsReply reply = FlowStatsReply.decode(message);
+                    return new Part<>(reply.flows(), reply.more());
+                });
+    }
+
+    /** The statistics of every table of the bridge (OFPMP_TABLE): flows, lookups and matches. */
+    public synchronized List<TableStats> tableStats() throws OpenFlowException {
+        return multipart("the table-stats request", Messages::tableStatsRequest, message -> {
+            TableStatsReply reply = TableStatsReply.decode(message);
+            return new Part<>(reply.tables(), reply.more());
+        });
+    }
+
+    /** One reply of a multipart request: its items, and whether more replies follow. */
+    private record Part<T>(List<T> items, boolean more) {
+    }
+
+    @FunctionalInterface
+    private interface PartDecoder<T> {
+        Part<T> decode(OpenFlowMessage message) throws OpenFlowException;
+    }
+
+    /**
+     * Sends the request made for a new transaction ID and gathers the items of every reply to it, on the kept
+     * connection and, when that fails, once more on a new one, all within one timeout.
+     */
+    private <T> List<T> multipart(String what, java.util.function.LongFunction<OpenFlowMessage> request,
+                                  PartDecoder<T> decoder) throws OpenFlowException {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean reused = channel != null;
         try {
-            return request(tableId, deadline);
+            return exchange(what, request, decoder, deadline);
         } catch (OpenFlowException e) {
             disconnect();
             if (!reused || System.nanoTime() >= deadline) {
@@ -44,7 +74,7 @@ public final class OpenFlowClient implements AutoCloseable {
             }
             LOG.debug("reading {} on a kept connection failed ({}); trying a new connection", socket, e.getMessage());
             try {
-                return request(tableId, deadline);
+                return exchange(what, request, decoder, deadline);
             } catch (OpenFlowException again) {
                 disconnect();
                 throw again;
@@ -52,11 +82,12 @@ public final class OpenFlowClient implements AutoCloseable {
         }
     }
 
-    private List<FlowStats> request(int tableId, long deadline) throws OpenFlowException {
+    private <T> List<T> exchange(String what, java.util.function.LongFunction<OpenFlowMessage> request,
+                                 PartDecoder<T> decoder, long deadline) throws OpenFlowException {
         MessageChannel connection = connected(deadline);
         long xid = nextXid++;
-        connection.send(Messages.flowStatsRequest(xid, tableId), deadline);
-        List<FlowStats> flows = new ArrayList<>();
+        connection.send(request.apply(xid), deadline);
+        List<T> items = new ArrayList<>();
         while (true) {
             OpenFlowMessage message = connection.receive(deadline);
             if (message.type() == OpenFlow13.OFPT_ECHO_REQUEST) {
@@ -64,13 +95,12 @@ public final class OpenFlowClient implements AutoCloseable {
             } else if (message.xid() != xid) {
                 LOG.trace("ignoring OpenFlow message type {} xid {} from {}", message.type(), message.xid(), socket);
             } else if (message.type() == OpenFlow13.OFPT_ERROR) {
-                throw ErrorMessages.asException(message, socket + " rejected the flow-stats request for table "
-                        + tableId);
+                throw ErrorMessages.asException(message, socket + " rejected " + what);
             } else {
-                FlowStatsReply reply = FlowStatsReply.decode(message);
-                flows.addAll(reply.flows());
-                if (!reply.more()) {
-                    return flows;
+                Part<T> part = decoder.decode(message);
+                items.addAll(part.items());
+                if (!part.more()) {
+                    return items;
                 }
             }
         }

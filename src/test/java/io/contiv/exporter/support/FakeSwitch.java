@@ -58,6 +58,37 @@ public final class FakeSwitch implements AutoCloseable {
             }
         }
 
+        /**
+         * Reads one JSON object the client sent (JSON-RPC on Open vSwitch's other sockets), by counting braces
+         * outside strings.
+         */
+        public String receiveJsonObject() throws IOException {
+            StringBuilder text = new StringBuilder();
+            int depth = 0;
+            boolean inString = false;
+            boolean escaped = false;
+            do {
+                char c = (char) (readExactly(1).get() & 0xff);
+                text.append(c);
+                if (inString) {
+                    if (escaped) {
+                        escaped = false;
+                    } else if (c == '\\') {
+                        escaped = true;
+                    } else if (c == '"') {
+                        inString = false;
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{') {
+                    depth++;
+                } else if (c == '}') {
+                    depth--;
+                }
+            } while (depth > 0 || text.toString().isBlank());
+            return text.toString();
+        }
+
         /** Waits until the client closes its end, so that the script does not close first. */
         public void awaitClose() throws IOException {
             ByteBuffer sink = ByteBuffer.allocate(4096);
