@@ -36,6 +36,9 @@ class SimulatorMatchesRealOvsdbIT {
                 real.setColumn(row.name(), "mtu", row.mtu());
                 real.setColumn(row.name(), "link_resets", row.linkResets());
                 real.setColumn(row.name(), "ofport", row.ofport());
+                real.setColumn(row.name(), "type", row.type());
+                real.setColumn(row.name(), "options", row.options());
+                real.setColumn(row.name(), "status", row.status());
             }
             String[] common = {"--mode", "netplugin", "--netmaster", node.netmaster().hostPort(),
                 "--node.name", "node1"};
@@ -49,6 +52,9 @@ class SimulatorMatchesRealOvsdbIT {
                 assertThat(simulated.keySet().stream().filter(k -> k.startsWith("contiv_endpoint_info{")))
                         .hasSize(10);
                 assertThat(simulated).containsEntry("contiv_exporter_source_up{source=\"ovsdb\"}", 1.0);
+                // the tunnel to node2, read with selects on the type and options columns, labelled from netmaster
+                assertThat(simulated).containsEntry("contiv_tunnel_link_up{interface=\"vxif19216822\","
+                        + "remote_host=\"node2\",remote_vtep=\"192.168.2.2\"}", 1.0);
                 assertThat(simulated).isEqualTo(actual);
             }
         }
