@@ -2,6 +2,7 @@ package io.contiv.exporter;
 
 import io.contiv.exporter.health.SourceReporter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * A source read in the background every interval, whose last reading a scrape takes from memory: a slow or hung
  * switch delays the next reading, never a scrape. Each read is one attempt reported to the source's health. A failed
  * read drops the last reading (counters of a switch that cannot be seen are not served); the next good one brings
- * them back. Only before the first read has finished does {@link #current()} wait, and at most the first-read budget.
+ * them back. Sources polled together share their first round ({@link #startAll}): only until that round is done does
+ * {@link #current()} wait, and at most the round's budget.
  *
  * @param <T> what one read returns
  */
@@ -29,22 +31,37 @@ public final class PolledSource<T> implements AutoCloseable {
 
     private final Read<T> read;
     private final SourceReporter health;
-    private final FirstAttempt firstAttempt;
+    private final FirstAttempt firstRound;
     private final Object lock = new Object();
     private T reading;
     private long version;
     private ScheduledFuture<?> task;
 
-    public PolledSource(Read<T> read, SourceReporter health, Duration firstReadWait) {
+    /** @param firstRound done once the first round of reads of the sources polled together is */
+    public PolledSource(Read<T> read, SourceReporter health, FirstAttempt firstRound) {
         this.read = read;
         this.health = health;
-        this.firstAttempt = new FirstAttempt(firstReadWait);
+        this.firstRound = firstRound;
     }
 
-    /** Reads now, then every {@code interval} on {@code scheduler}. */
-    public void start(ScheduledExecutorService scheduler, Duration interval) {
-        synchronized (lock) {
-            task = scheduler.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Reads every source once, one after the other on {@code poller}, marks {@code firstRound} done, then reads each
+     * every {@code interval}.
+     */
+    public static void startAll(List<PolledSource<?>> sources, ScheduledExecutorService poller, Duration interval,
+                                FirstAttempt firstRound) {
+        poller.execute(() -> {
+            try {
+                sources.forEach(PolledSource::poll);
+            } finally {
+                firstRound.done();
+            }
+        });
+        for (PolledSource<?> source : sources) {
+            synchronized (source.lock) {
+                source.task = poller.scheduleWithFixedDelay(source::poll, interval.toMillis(), interval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -62,12 +79,11 @@ public final class PolledSource<T> implements AutoCloseable {
                     version++;
                 }
             }
-            firstAttempt.done();
         }
     }
 
     public Held<T> current() {
-        firstAttempt.await();
+        firstRound.await();
         synchronized (lock) {
             return new Held<>(Optional.ofNullable(reading), version);
         }
@@ -80,6 +96,6 @@ public final class PolledSource<T> implements AutoCloseable {
                 task.cancel(true);
             }
         }
-        firstAttempt.done();
+        firstRound.done();
     }
 }

@@ -1,5 +1,6 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.PolledSource;
 import io.contiv.exporter.drops.DropCollector;
 import io.contiv.exporter.drops.DropSource;
@@ -22,7 +23,6 @@ import io.contiv.exporter.unixctl.UnixctlClient;
 import io.contiv.exporter.vswitchd.VswitchdMetrics;
 import io.contiv.exporter.vswitchd.VswitchdReader;
 import io.contiv.exporter.vswitchd.VswitchdReading;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -75,16 +75,17 @@ final class SwitchWiring {
         ScheduledThreadPoolExecutor poller = new ScheduledThreadPoolExecutor(1, Exporter.daemonThreads("switch-poll"));
         poller.setRemoveOnCancelPolicy(true);
         resources.add(0, poller::shutdownNow);
-        Duration interval = options.ovsPollInterval();
-        Duration firstReadWait = budget.switchFirstReadWait();
+        // the first reads, one after the other, share one wait of a scrape
+        FirstAttempt firstRound = new FirstAttempt(budget.switchFirstReadWait());
+        List<PolledSource<?>> polled = new ArrayList<>();
 
         Optional<PolledSource<VswitchdReading>> vswitchd = Optional.empty();
         if (running.contains(Collector.VSWITCHD)) {
             VswitchdReader reader = new VswitchdReader(UnixctlClient.forRunDirectory(options.ovsRunDirectory(),
                     options.sourceTimeout()));
-            PolledSource<VswitchdReading> source = polled(reader::read, health, Source.VSWITCHD, firstReadWait,
+            PolledSource<VswitchdReading> source = polled(reader::read, health, Source.VSWITCHD, firstRound,
                     resources, reader);
-            source.start(poller, interval);
+            polled.add(source);
             collectors.add(VswitchdMetrics.collector(source));
             vswitchd = Optional.of(source);
         }
@@ -92,16 +93,16 @@ final class SwitchWiring {
             BridgeTableStats bridges = new BridgeTableStats(options.ovsRunDirectory(),
                     BridgePolicyTables.CONTIV_BRIDGES, options.sourceTimeout());
             PolledSource<Map<String, List<TableStats>>> source = polled(bridges::read, health,
-                    Source.OPENFLOW_TABLES, firstReadWait, resources, bridges);
-            source.start(poller, interval);
+                    Source.OPENFLOW_TABLES, firstRound, resources, bridges);
+            polled.add(source);
             collectors.add(FlowTableMetrics.collector(source));
         }
         if (running.contains(Collector.TUNNELS)) {
             HostLinkReader reader = new HostLinkReader(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes());
-            PolledSource<List<HostLink>> source = polled(reader::read, health, Source.OVSDB_TUNNELS, firstReadWait,
+            PolledSource<List<HostLink>> source = polled(reader::read, health, Source.OVSDB_TUNNELS, firstRound,
                     resources, reader);
-            source.start(poller, interval);
+            polled.add(source);
             collectors.add(new TunnelCollector(source, shared.vteps()));
         }
         if (running.contains(Collector.DROPS)) {
@@ -111,13 +112,14 @@ final class SwitchWiring {
             shared.interfaces().ifPresent(interfaces -> drops.add(SwitchDrops.interfaces(interfaces)));
             collectors.add(new DropCollector(drops));
         }
+        PolledSource.startAll(polled, poller, options.ovsPollInterval(), firstRound);
         return collectors;
     }
 
     private static <T> PolledSource<T> polled(PolledSource.Read<T> read, HealthCollector health, Source source,
-                                              Duration firstReadWait, List<AutoCloseable> resources,
+                                              FirstAttempt firstRound, List<AutoCloseable> resources,
                                               AutoCloseable client) {
-        PolledSource<T> polled = new PolledSource<>(read, health.reporter(source), firstReadWait);
+        PolledSource<T> polled = new PolledSource<>(read, health.reporter(source), firstRound);
         resources.add(0, client);
         resources.add(0, polled);
         return polled;

@@ -9,6 +9,7 @@ import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.support.SimulatedRowsInRealOvsdb;
 import io.contiv.exporter.testing.CloseAll;
+import io.contiv.exporter.testing.Promtool;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.Requirements;
 import io.contiv.exporter.testing.TemporaryDirectory;
@@ -123,6 +124,8 @@ class CardinalityControlsIT {
             assertThat(samples).hasSize(endpoints.size() * 15 + 2 + 9 * peers + 2 + 4 * sources + 1);
             assertThat(samples).containsEntry("contiv_tunnel_link_up{interface=\"vxif19216822\","
                     + "remote_host=\"node2\",remote_vtep=\"192.168.2.2\"}", 1.0);
+            Requirements.fromEnvironment().requireBinaries(Promtool.REQUIRED_BINARIES);
+            assertThat(Promtool.locate().checkMetrics(exporter.get("/metrics").body()).output()).isEmpty();
         }
     }
 

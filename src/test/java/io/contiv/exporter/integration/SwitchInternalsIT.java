@@ -7,6 +7,7 @@ import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.CloseAll;
 import io.contiv.exporter.testing.CommandResult;
+import io.contiv.exporter.testing.Promtool;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.RealVswitch;
 import io.contiv.exporter.testing.RealVswitch.Pod;
@@ -189,6 +190,14 @@ class SwitchInternalsIT {
             }
         });
         assertThat(served).isEqualTo(objects);
+    }
+
+    @Test
+    void theExpositionIsPromtoolClean() {
+        String body = exporter.get("/metrics").body();
+        assertThat(body).contains("contiv_ovs_datapath_lookups_total", "contiv_openflow_table_flows",
+                "contiv_dropped_packets_total");
+        assertThat(Promtool.locate().checkMetrics(body).output()).isEmpty();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.contiv.exporter.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.PolledSource;
 import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.support.ExpositionText;
@@ -56,7 +57,7 @@ class HostLinkMetricsTest {
                 throw new IllegalStateException("OVSDB down");
             }
             return now;
-        }, QUIET, Duration.ZERO);
+        }, QUIET, new FirstAttempt(Duration.ZERO));
         MutableVteps vteps = new MutableVteps();
         TunnelCollector collector = new TunnelCollector(source, vteps);
         source.poll();
