@@ -1,5 +1,6 @@
 package io.contiv.exporter.openflow;
 
+import io.contiv.exporter.KeptConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class OpenFlowClient implements AutoCloseable {
 
     private final Path socket;
     private final Duration timeout;
-    private MessageChannel channel;
+    private final KeptConnection<MessageChannel> channel = new KeptConnection<>();
     private long nextXid = 1;
 
     public OpenFlowClient(Path socket, Duration timeout) {
@@ -64,11 +65,11 @@ public final class OpenFlowClient implements AutoCloseable {
     private <T> List<T> multipart(String what, java.util.function.LongFunction<OpenFlowMessage> request,
                                   PartDecoder<T> decoder) throws OpenFlowException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        boolean reused = channel != null;
+        boolean reused = channel.isKept();
         try {
             return exchange(what, request, decoder, deadline);
         } catch (OpenFlowException e) {
-            disconnect();
+            channel.drop();
             if (!reused || System.nanoTime() >= deadline) {
                 throw e;
             }
@@ -76,7 +77,7 @@ public final class OpenFlowClient implements AutoCloseable {
             try {
                 return exchange(what, request, decoder, deadline);
             } catch (OpenFlowException again) {
-                disconnect();
+                channel.drop();
                 throw again;
             }
         }
@@ -107,30 +108,21 @@ public final class OpenFlowClient implements AutoCloseable {
     }
 
     private MessageChannel connected(long deadline) throws OpenFlowException {
-        if (channel != null) {
-            return channel;
-        }
-        MessageChannel opened = MessageChannel.connect(socket, deadline);
-        try {
-            opened.send(Messages.hello(nextXid++), deadline);
-            VersionNegotiation.requireOpenFlow13(opened.receive(deadline), socket.toString());
-        } catch (OpenFlowException e) {
-            opened.close();
-            throw e;
-        }
-        channel = opened;
-        return opened;
-    }
-
-    private void disconnect() {
-        if (channel != null) {
-            channel.close();
-            channel = null;
-        }
+        return channel.get(() -> {
+            MessageChannel opened = MessageChannel.connect(socket, deadline);
+            try {
+                opened.send(Messages.hello(nextXid++), deadline);
+                VersionNegotiation.requireOpenFlow13(opened.receive(deadline), socket.toString());
+            } catch (OpenFlowException e) {
+                opened.close();
+                throw e;
+            }
+            return opened;
+        });
     }
 
     @Override
     public synchronized void close() {
-        disconnect();
+        channel.drop();
     }
 }

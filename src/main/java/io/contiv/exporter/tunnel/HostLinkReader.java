@@ -3,6 +3,7 @@ package io.contiv.exporter.tunnel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contiv.exporter.KeptConnection;
 import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.ovsdb.OvsdbConnection;
 import io.contiv.exporter.ovsdb.OvsdbException;
@@ -30,7 +31,7 @@ public final class HostLinkReader implements AutoCloseable {
     private final OvsdbAddress address;
     private final Duration timeout;
     private final int maxMessageBytes;
-    private OvsdbConnection connection;
+    private final KeptConnection<OvsdbConnection> connection = new KeptConnection<>();
 
     public HostLinkReader(OvsdbAddress address, Duration timeout, int maxMessageBytes) {
         this.address = address;
@@ -42,7 +43,7 @@ public final class HostLinkReader implements AutoCloseable {
         try {
             return readLinks(connected());
         } catch (OvsdbException e) {
-            disconnect();
+            connection.drop();
             throw e;
         }
     }
@@ -153,32 +154,30 @@ public final class HostLinkReader implements AutoCloseable {
         return rows;
     }
 
+    /** The kept connection, or a new one when there is none or the server closed it since the last read. */
     private OvsdbConnection connected() throws OvsdbException {
-        if (connection == null || !connection.isOpen()) {
-            connection = OvsdbConnection.open(address, timeout, maxMessageBytes, new OvsdbConnection.Listener() {
-                @Override
-                public void onUpdate(JsonNode params) {
-                    // no monitor on this connection
-                }
+        KeptConnection.Opener<OvsdbConnection, OvsdbException> opener = () -> OvsdbConnection.open(address, timeout,
+                maxMessageBytes, new OvsdbConnection.Listener() {
+                    @Override
+                    public void onUpdate(JsonNode params) {
+                        // no monitor on this connection
+                    }
 
-                @Override
-                public void onClosed(Exception cause) {
-                    // the next read opens a new connection
-                }
-            });
+                    @Override
+                    public void onClosed(Exception cause) {
+                        // the next read opens a new connection
+                    }
+                });
+        OvsdbConnection kept = connection.get(opener);
+        if (!kept.isOpen()) {
+            connection.drop();
+            kept = connection.get(opener);
         }
-        return connection;
-    }
-
-    private void disconnect() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
+        return kept;
     }
 
     @Override
     public synchronized void close() {
-        disconnect();
+        connection.drop();
     }
 }

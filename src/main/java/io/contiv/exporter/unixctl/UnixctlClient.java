@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.DeadlineUnixSocket;
 import io.contiv.exporter.Failures;
+import io.contiv.exporter.KeptConnection;
+import io.contiv.exporter.ovsdb.ChannelStreams;
 import io.contiv.exporter.ovsdb.JsonMessageFramer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class UnixctlClient implements AutoCloseable {
     private final Duration timeout;
     private final int maxReplyBytes;
     private final ObjectMapper mapper;
-    private Connection connection;
+    private final KeptConnection<Connection> connection = new KeptConnection<>();
     private long nextId = 1;
 
     public UnixctlClient(SocketLocator locator, Duration timeout, int maxReplyBytes) {
@@ -62,12 +63,12 @@ public final class UnixctlClient implements AutoCloseable {
     /** The text the command prints, as {@code ovs-appctl COMMAND ARGUMENTS...} would print it. */
     public synchronized String call(String command, String... arguments) throws UnixctlException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        boolean reused = connection != null;
+        boolean reused = connection.isKept();
         JsonNode reply;
         try {
             reply = request(command, arguments, deadline);
         } catch (UnixctlException e) {
-            disconnect();
+            connection.drop();
             if (!reused || System.nanoTime() >= deadline) {
                 throw e;
             }
@@ -76,7 +77,7 @@ public final class UnixctlClient implements AutoCloseable {
             try {
                 reply = request(command, arguments, deadline);
             } catch (UnixctlException again) {
-                disconnect();
+                connection.drop();
                 throw again;
             }
         }
@@ -141,22 +142,12 @@ public final class UnixctlClient implements AutoCloseable {
     }
 
     private Connection connected(long deadline) throws UnixctlException {
-        if (connection == null) {
-            connection = Connection.open(locator.locate(), maxReplyBytes, deadline);
-        }
-        return connection;
-    }
-
-    private void disconnect() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
+        return connection.get(() -> Connection.open(locator.locate(), maxReplyBytes, deadline));
     }
 
     @Override
     public synchronized void close() {
-        disconnect();
+        connection.drop();
     }
 
     /** One connection, its replies framed as they arrive; every read ends by the deadline of the call. */
@@ -168,19 +159,8 @@ public final class UnixctlClient implements AutoCloseable {
 
         private Connection(DeadlineUnixSocket<UnixctlException> socket, int maxReplyBytes) {
             this.socket = socket;
-            this.framer = new JsonMessageFramer(new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    int n = read(one, 0, 1);
-                    return n < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    return socket.read(ByteBuffer.wrap(buffer, offset, length), deadline);
-                }
-            }, maxReplyBytes);
+            this.framer = new JsonMessageFramer(ChannelStreams.input(into -> socket.read(into, deadline)),
+                    maxReplyBytes);
         }
 
         static Connection open(Path path, int maxReplyBytes, long deadline) throws UnixctlException {

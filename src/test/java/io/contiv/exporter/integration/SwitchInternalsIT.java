@@ -7,6 +7,7 @@ import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.CloseAll;
 import io.contiv.exporter.testing.CommandResult;
+import io.contiv.exporter.testing.DeferredRequirement;
 import io.contiv.exporter.testing.Promtool;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.RealVswitch;
@@ -19,12 +20,10 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Switch internals against a real ovs-vswitchd (userspace datapath, own namespace and run directory): a bridge with
@@ -51,7 +50,7 @@ class SwitchInternalsIT {
     private static RealVswitch vswitch;
     private static RunningExporter exporter;
     private static Moment moment;
-    private static TestAbortedException unmetRequirement;
+    private static final DeferredRequirement REQUIREMENTS = new DeferredRequirement();
 
     /** What the switch printed and the exporter served at one moment when nothing moved. */
     private record Moment(String dpctl, String dumpTables, String coverage, String memory,
@@ -60,10 +59,7 @@ class SwitchInternalsIT {
 
     @BeforeAll
     static void switchSomeTraffic() {
-        try {
-            RealVswitch.requireAvailable(Requirements.fromEnvironment());
-        } catch (TestAbortedException e) {
-            unmetRequirement = e;
+        if (!REQUIREMENTS.met(() -> RealVswitch.requireAvailable(Requirements.fromEnvironment()))) {
             return;
         }
         ovsdb = RealOvsdbServer.start();
@@ -104,9 +100,7 @@ class SwitchInternalsIT {
 
     @BeforeEach
     void skipWhenARequirementIsUnmet() {
-        if (unmetRequirement != null) {
-            Assumptions.abort(unmetRequirement.getMessage());
-        }
+        REQUIREMENTS.abortIfUnmet();
     }
 
     @AfterAll
@@ -223,7 +217,7 @@ class SwitchInternalsIT {
             if ((stable && agrees) || System.nanoTime() > deadline) {
                 return second;
             }
-            sleep(Duration.ofMillis(300));
+            DeferredRequirement.sleep(Duration.ofMillis(300));
         }
     }
 
@@ -266,14 +260,5 @@ class SwitchInternalsIT {
             }
         });
         return datapath;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

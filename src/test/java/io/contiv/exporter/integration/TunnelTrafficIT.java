@@ -8,6 +8,7 @@ import io.contiv.exporter.support.NetmasterPayloads;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.CloseAll;
 import io.contiv.exporter.testing.CommandResult;
+import io.contiv.exporter.testing.DeferredRequirement;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.RealVswitch;
 import io.contiv.exporter.testing.RealVswitch.Pod;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Host-to-host traffic end to end: two real ovs-vswitchd (userspace datapath), each in its own network namespace with
@@ -71,7 +70,7 @@ class TunnelTrafficIT {
     private static CommandResult ping;
     private static Observation before;
     private static Observation after;
-    private static TestAbortedException unmetRequirement;
+    private static final DeferredRequirement REQUIREMENTS = new DeferredRequirement();
 
     /** What OVS and both exporters said at one moment when the tunnel statistics stood still. */
     private record Observation(Map<String, Long> ovsA, Map<String, Long> ovsB, Map<String, Double> samplesA,
@@ -80,10 +79,7 @@ class TunnelTrafficIT {
 
     @BeforeAll
     static void pingFromOneNodeToTheOther() {
-        try {
-            RealVswitch.requireAvailable(Requirements.fromEnvironment());
-        } catch (TestAbortedException e) {
-            unmetRequirement = e;
+        if (!REQUIREMENTS.met(() -> RealVswitch.requireAvailable(Requirements.fromEnvironment()))) {
             return;
         }
         ovsdbA = RealOvsdbServer.start();
@@ -115,7 +111,7 @@ class TunnelTrafficIT {
         }
         warmUp.orThrow();
         // ovs-vswitchd writes statistics every 5 s: after the next write, all of the warm-up is in them
-        sleep(RealVswitch.STATISTICS_INTERVAL.plusSeconds(1));
+        DeferredRequirement.sleep(RealVswitch.STATISTICS_INTERVAL.plusSeconds(1));
         nodeA.awaitStatistics(tunnelA, s -> s.getOrDefault("tx_packets", 0L) > 0, STATISTICS_TIMEOUT);
         nodeB.awaitStatistics(tunnelB, s -> s.getOrDefault("rx_packets", 0L) > 0, STATISTICS_TIMEOUT);
         before = observeStable();
@@ -131,9 +127,7 @@ class TunnelTrafficIT {
 
     @BeforeEach
     void skipWhenARequirementIsUnmet() {
-        if (unmetRequirement != null) {
-            Assumptions.abort(unmetRequirement.getMessage());
-        }
+        REQUIREMENTS.abortIfUnmet();
     }
 
     @AfterAll
@@ -268,7 +262,7 @@ class TunnelTrafficIT {
             if ((stable && caughtUp) || System.nanoTime() > deadline) {
                 return new Observation(ovsA, ovsB, samplesA, samplesB);
             }
-            sleep(Duration.ofMillis(200));
+            DeferredRequirement.sleep(Duration.ofMillis(200));
         }
     }
 
@@ -280,7 +274,7 @@ class TunnelTrafficIT {
             if (value != null && condition.test(value)) {
                 return value;
             }
-            sleep(Duration.ofMillis(200));
+            DeferredRequirement.sleep(Duration.ofMillis(200));
         }
         throw new AssertionError(series + " did not meet the condition within " + STATISTICS_TIMEOUT
                 + "; last value " + value);
@@ -290,14 +284,5 @@ class TunnelTrafficIT {
         return RunningExporter.start("--mode", "netplugin", "--netmaster", netmaster.hostPort(),
                 "--ovsdb", ovsdb.tcpAddress(), "--ovs.rundir", node.runDirectory().toString(), "--node.name", host,
                 "--ovs.poll-interval", "1s");
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

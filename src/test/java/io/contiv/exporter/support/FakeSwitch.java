@@ -1,12 +1,14 @@
 package io.contiv.exporter.support;
 
 import io.contiv.exporter.openflow.OpenFlowMessage;
+import io.contiv.exporter.testing.JsonTexts;
 import io.contiv.exporter.testing.TemporaryDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -58,35 +60,9 @@ public final class FakeSwitch implements AutoCloseable {
             }
         }
 
-        /**
-         * Reads one JSON object the client sent (JSON-RPC on Open vSwitch's other sockets), by counting braces
-         * outside strings.
-         */
+        /** Reads one JSON value the client sent (JSON-RPC, on Open vSwitch's other sockets). */
         public String receiveJsonObject() throws IOException {
-            StringBuilder text = new StringBuilder();
-            int depth = 0;
-            boolean inString = false;
-            boolean escaped = false;
-            do {
-                char c = (char) (readExactly(1).get() & 0xff);
-                text.append(c);
-                if (inString) {
-                    if (escaped) {
-                        escaped = false;
-                    } else if (c == '\\') {
-                        escaped = true;
-                    } else if (c == '"') {
-                        inString = false;
-                    }
-                } else if (c == '"') {
-                    inString = true;
-                } else if (c == '{') {
-                    depth++;
-                } else if (c == '}') {
-                    depth--;
-                }
-            } while (depth > 0 || text.toString().isBlank());
-            return text.toString();
+            return JsonTexts.next(Channels.newInputStream(channel));
         }
 
         /** Waits until the client closes its end, so that the script does not close first. */
