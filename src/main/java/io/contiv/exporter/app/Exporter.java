@@ -29,7 +29,6 @@ import io.contiv.exporter.netmaster.NetmasterClient;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
-import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
 import io.contiv.exporter.policy.PolicyCollector;
@@ -39,7 +38,6 @@ import io.contiv.exporter.tunnel.VtepHosts;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,8 +88,7 @@ public final class Exporter implements AutoCloseable {
         Set<Collector> running = CollectorSelection.decide(options);
         PolicyWiring policy = PolicyWiring.decide(options, running);
         ScrapeBudget budget = ScrapeBudget.of(options);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
         scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -106,7 +103,7 @@ public final class Exporter implements AutoCloseable {
         sources.addAll(SwitchWiring.sources(running));
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
-        Wiring wiring = new Wiring(options, http, health, scheduler, budget, resources);
+        Wiring wiring = new Wiring(options, upstreams, health, scheduler, budget, resources);
         Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT)
                 ? Optional.of(wiring.endpoints(prepared)) : Optional.empty();
         endpoints.ifPresent(parts -> collectors.add(parts.collector()));
@@ -114,11 +111,11 @@ public final class Exporter implements AutoCloseable {
             collectors.add(wiring.inventory());
         }
         collectors.add(health);
-        Optional<PolicyCollector> policyCollector = policy.start(health, http, budget, resources);
+        Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), budget, resources);
         policyCollector.ifPresent(collectors::add);
         collectors.addAll(SwitchWiring.start(options, running, health, budget, resources, new SwitchWiring.Shared(
-                endpoints.map(EndpointParts::interfaces), endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE),
-                policyCollector)));
+                upstreams.ovsdb(), endpoints.map(EndpointParts::interfaces),
+                endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
         return new Exporter(new Exposition(collectors), health, resources, prepared);
     }
 
@@ -157,7 +154,7 @@ public final class Exporter implements AutoCloseable {
     }
 
     /** What both modes' collectors are built from. */
-    private record Wiring(ExporterOptions options, HttpClient http, HealthCollector health,
+    private record Wiring(ExporterOptions options, Upstreams upstreams, HealthCollector health,
                           ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
 
         /**
@@ -171,8 +168,9 @@ public final class Exporter implements AutoCloseable {
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(budget.firstReadWait());
                 EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts();
-                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
-                        options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, contents -> {
+                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
+                        upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
+                        contents -> {
                             vtepsFromEtcd.accept(contents);
                             fromEtcd.accept(contents);
                         }, fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
@@ -186,7 +184,7 @@ public final class Exporter implements AutoCloseable {
                 startDirectory = netmaster::start;
                 vteps = new NetmasterVtepHosts(netmaster);
             }
-            OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
+            OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
                     health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
@@ -220,11 +218,11 @@ public final class Exporter implements AutoCloseable {
         private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
             boolean viaEtcd = options.netmaster() == null;
             NetmasterLocator locator = viaEtcd
-                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
+                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), upstreams.etcd(),
                             options.sourceTimeout()))
                     : NetmasterLocator.fixed(options.netmaster());
-            NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
-                    options.sourceTimeout()));
+            NetmasterReader reader = new NetmasterReader(new NetmasterClient(upstreams.netmaster(),
+                    new NetmasterJson(), options.sourceTimeout()));
             return new NetmasterSource(locator,
                     viaEtcd ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,

@@ -40,10 +40,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 final class SwitchWiring {
 
     /**
-     * What the other collectors share with these: the endpoint collector's OVSDB interfaces and VTEP owners, and the
-     * policy collector; each absent when that collector does not run.
+     * What the rest of the exporter shares with these: the OVSDB address (with its TLS files), the endpoint
+     * collector's OVSDB interfaces and VTEP owners, and the policy collector; each absent when that collector does
+     * not run.
      */
-    record Shared(Optional<InterfaceSource> interfaces, VtepHosts vteps, Optional<PolicyCollector> policy) {
+    record Shared(OvsdbAddress ovsdb, Optional<InterfaceSource> interfaces, VtepHosts vteps,
+                  Optional<PolicyCollector> policy) {
     }
 
     private SwitchWiring() {
@@ -98,7 +100,7 @@ final class SwitchWiring {
             collectors.add(FlowTableMetrics.collector(source));
         }
         if (running.contains(Collector.TUNNELS)) {
-            HostLinkReader reader = new HostLinkReader(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
+            HostLinkReader reader = new HostLinkReader(shared.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes());
             PolledSource<List<HostLink>> source = polled(reader::read, health, Source.OVSDB_TUNNELS, firstRound,
                     resources, reader);
