@@ -7,6 +7,7 @@ import io.contiv.exporter.endpoint.EndpointMetricsWriter;
 import io.contiv.exporter.endpoint.EtcdEndpointDirectory;
 import io.contiv.exporter.endpoint.LegacyEndpointMetrics;
 import io.contiv.exporter.endpoint.NetmasterEndpointDirectory;
+import io.contiv.exporter.endpoint.StatisticSelection;
 import io.contiv.exporter.etcd.EtcdClient;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
@@ -30,7 +31,12 @@ import io.contiv.exporter.netmaster.NetmasterClient;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
+import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
+import io.contiv.exporter.policy.PolicyCollector;
+import io.contiv.exporter.tunnel.EtcdVtepHosts;
+import io.contiv.exporter.tunnel.NetmasterVtepHosts;
+import io.contiv.exporter.tunnel.VtepHosts;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -54,8 +60,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the object graph of one exporter instance from its options, and closes what it opened: the sources, the
- * collectors in the order they are served (the mode's own, the exporter's health, then policy traffic), and the
- * background thread that builds netplugin mode's families as soon as its data changes.
+ * collectors that run ({@link CollectorSelection}) in the order they are served (the mode's own, the exporter's
+ * health, policy traffic, then the switch's: vswitchd, tables, tunnels, drops), and the background thread that builds
+ * netplugin mode's families as soon as its data changes.
  */
 public final class Exporter implements AutoCloseable {
 
@@ -86,7 +93,8 @@ public final class Exporter implements AutoCloseable {
     public static Exporter create(ExporterOptions options) {
         validate(options);
         ServerSettings serverSettings = options.serverSettings();
-        PolicyWiring policy = PolicyWiring.decide(options);
+        Set<Collector> running = CollectorSelection.decide(options);
+        PolicyWiring policy = PolicyWiring.decide(options, running);
         ScrapeBudget budget = ScrapeBudget.of(options);
         Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
@@ -96,17 +104,33 @@ public final class Exporter implements AutoCloseable {
         AtomicReference<Consumer<Publication>> prepared = new AtomicReference<>(publication -> { });
 
         Set<Source> sources = EnumSet.noneOf(Source.class);
-        sources.addAll(modeSources(options));
+        if (running.contains(Collector.ENDPOINT) || running.contains(Collector.INVENTORY)) {
+            sources.addAll(modeSources(options));
+        }
         sources.addAll(policy.sources());
+        sources.addAll(SwitchWiring.sources(running));
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
         Wiring wiring = new Wiring(options, upstreams, health, scheduler, budget, resources);
-        collectors.add(options.mode() == Mode.NETPLUGIN ? wiring.endpoints(prepared) : wiring.inventory());
+        Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT)
+                ? Optional.of(wiring.endpoints(prepared)) : Optional.empty();
+        endpoints.ifPresent(parts -> collectors.add(parts.collector()));
+        if (running.contains(Collector.INVENTORY)) {
+            collectors.add(wiring.inventory());
+        }
         collectors.add(health);
         HttpRefusals refusals = new HttpRefusals();
         collectors.add(refusals);
-        policy.start(health, upstreams.etcd(), budget, resources).ifPresent(collectors::add);
+        Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), budget, resources);
+        policyCollector.ifPresent(collectors::add);
+        collectors.addAll(SwitchWiring.start(options, running, health, budget, resources, new SwitchWiring.Shared(
+                upstreams.ovsdb(), endpoints.map(EndpointParts::interfaces),
+                endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
         return new Exporter(new Exposition(collectors), health, refusals, serverSettings, resources, prepared);
+    }
+
+    /** The endpoint collector and what it shares with the switch collectors. */
+    private record EndpointParts(EndpointCollector collector, InterfaceSource interfaces, VtepHosts vteps) {
     }
 
     private static void validate(ExporterOptions options) {
@@ -120,9 +144,9 @@ public final class Exporter implements AutoCloseable {
         if (options.ovsdbMaxMessageBytes() < 1024) {
             throw new IllegalArgumentException("--ovsdb.max-message-bytes must be at least 1024");
         }
-        if (options.netmaster() == null && options.etcd() == null) {
-            throw new IllegalArgumentException(
-                    "tell me where netmaster is: give --etcd (or CONTIV_ETCD) or --netmaster (or CONTIV_NETMASTER)");
+        options.tenantFilter();
+        if (options.ovsPollInterval().isZero() || options.ovsPollInterval().isNegative()) {
+            throw new IllegalArgumentException("--ovs.poll-interval must be positive");
         }
     }
 
@@ -143,30 +167,43 @@ public final class Exporter implements AutoCloseable {
     private record Wiring(ExporterOptions options, Upstreams upstreams, HealthCollector health,
                           ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
 
-        /** Netplugin mode: the endpoint collector, its sources started and its families built in the background. */
-        EndpointCollector endpoints(AtomicReference<Consumer<Publication>> prepared) {
+        /**
+         * Netplugin mode: the endpoint collector, its sources started and its families built in the background; its
+         * OVSDB interfaces and the VTEP owners its metadata names are shared with the switch collectors.
+         */
+        EndpointParts endpoints(AtomicReference<Consumer<Publication>> prepared) {
             EndpointDirectorySource directory;
             Runnable startDirectory;
+            VtepHosts vteps;
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(budget.firstReadWait());
+                EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts();
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
-                        upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
-                        fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
+                        upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
+                        contents -> {
+                            vtepsFromEtcd.accept(contents);
+                            fromEtcd.accept(contents);
+                        }, fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
                 resources.add(0, watch);
                 directory = fromEtcd;
                 startDirectory = watch::start;
+                vteps = vtepsFromEtcd;
             } else {
                 NetmasterSource netmaster = netmaster(reader -> reader::readEndpoints);
                 directory = new NetmasterEndpointDirectory(netmaster);
                 startDirectory = netmaster::start;
+                vteps = new NetmasterVtepHosts(netmaster);
             }
             OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
                     health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
+            StatisticSelection statistics = options.endpointStatistics().map(StatisticSelection::only)
+                    .orElse(StatisticSelection.ALL);
             EndpointMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
-                    ? new LegacyEndpointMetrics() : new EndpointMetrics();
-            EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName());
+                    ? new LegacyEndpointMetrics(statistics) : new EndpointMetrics(statistics);
+            EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName(),
+                    options.tenantFilter());
             ovsdb.start();
             startDirectory.run();
             // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
@@ -175,7 +212,7 @@ public final class Exporter implements AutoCloseable {
             resources.add(0, preparer::shutdownNow);
             preparer.scheduleWithFixedDelay(() -> prepare(collector, prepared.get()), PREPARE_INTERVAL.toMillis(),
                     PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            return collector;
+            return new EndpointParts(collector, ovsdb, vteps);
         }
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */
@@ -213,7 +250,7 @@ public final class Exporter implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads(String role) {
+    static ThreadFactory daemonThreads(String role) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "contiv-exporter-" + role + "-" + count.incrementAndGet());
