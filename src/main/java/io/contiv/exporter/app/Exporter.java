@@ -7,6 +7,7 @@ import io.contiv.exporter.endpoint.EndpointMetricsWriter;
 import io.contiv.exporter.endpoint.EtcdEndpointDirectory;
 import io.contiv.exporter.endpoint.LegacyEndpointMetrics;
 import io.contiv.exporter.endpoint.NetmasterEndpointDirectory;
+import io.contiv.exporter.endpoint.StatisticSelection;
 import io.contiv.exporter.etcd.EtcdClient;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
@@ -31,7 +32,12 @@ import io.contiv.exporter.netmaster.NetmasterClient;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
+import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
+import io.contiv.exporter.policy.PolicyCollector;
+import io.contiv.exporter.tunnel.EtcdVtepHosts;
+import io.contiv.exporter.tunnel.NetmasterVtepHosts;
+import io.contiv.exporter.tunnel.VtepHosts;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -55,8 +61,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the object graph of one exporter instance from its options, and closes what it opened: the sources, the
- * collectors in the order they are served (the mode's own, the exporter's health, then policy traffic), and the
- * background thread that builds netplugin mode's families as soon as its data changes.
+ * collectors that run ({@link CollectorSelection}) in the order they are served (the mode's own, the exporter's
+ * health, policy traffic, then the switch's: vswitchd, tables, tunnels, drops), and the background thread that builds
+ * netplugin mode's families as soon as its data changes.
  */
 public final class Exporter implements AutoCloseable {
 
@@ -87,7 +94,8 @@ public final class Exporter implements AutoCloseable {
     public static Exporter create(ExporterOptions options) {
         validate(options);
         ServerSettings serverSettings = options.serverSettings();
-        PolicyWiring policy = PolicyWiring.decide(options);
+        Set<Collector> running = CollectorSelection.decide(options);
+        PolicyWiring policy = PolicyWiring.decide(options, running);
         ScrapeBudget budget = ScrapeBudget.of(options);
         Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
@@ -97,23 +105,40 @@ public final class Exporter implements AutoCloseable {
         AtomicReference<Consumer<Publication>> prepared = new AtomicReference<>(publication -> { });
 
         Set<Source> sources = EnumSet.noneOf(Source.class);
-        sources.addAll(modeSources(options));
+        if (running.contains(Collector.ENDPOINT) || running.contains(Collector.INVENTORY)
+                || running.contains(Collector.POLICY)) {
+            sources.addAll(modeSources(options));
+        }
         sources.addAll(policy.sources());
+        sources.addAll(SwitchWiring.sources(running));
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
         Wiring wiring = new Wiring(options, upstreams, health, scheduler, budget, resources);
-        EndpointDirectorySource directory = null;
-        if (options.mode() == Mode.NETPLUGIN) {
-            directory = wiring.endpointDirectory();
-            collectors.add(wiring.endpoints(directory, prepared));
-        } else {
+        Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT)
+                || running.contains(Collector.POLICY)
+                ? Optional.of(wiring.endpoints(prepared, running.contains(Collector.TUNNELS))) : Optional.empty();
+        if (running.contains(Collector.ENDPOINT)) {
+            endpoints.ifPresent(parts -> collectors.add(parts.collector()));
+        }
+        if (running.contains(Collector.INVENTORY)) {
             collectors.add(wiring.inventory());
         }
         collectors.add(health);
         HttpRefusals refusals = new HttpRefusals();
         collectors.add(refusals);
-        policy.start(health, upstreams.etcd(), budget, resources, directory).ifPresent(collectors::add);
+        Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), budget, resources,
+                endpoints.map(EndpointParts::directory));
+        policyCollector.ifPresent(collectors::add);
+        collectors.addAll(SwitchWiring.start(options, running, health, budget, resources, new SwitchWiring.Shared(
+                upstreams.ovsdb(),
+                endpoints.filter(parts -> running.contains(Collector.ENDPOINT)).map(EndpointParts::interfaces),
+                endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
         return new Exporter(new Exposition(collectors), health, refusals, serverSettings, resources, prepared);
+    }
+
+    /** The endpoint collector and what it shares with the switch collectors. */
+    private record EndpointParts(EndpointCollector collector, EndpointDirectorySource directory,
+                                 InterfaceSource interfaces, VtepHosts vteps) {
     }
 
     private static void validate(ExporterOptions options) {
@@ -127,9 +152,9 @@ public final class Exporter implements AutoCloseable {
         if (options.ovsdbMaxMessageBytes() < 1024) {
             throw new IllegalArgumentException("--ovsdb.max-message-bytes must be at least 1024");
         }
-        if (options.netmaster() == null && options.etcd() == null) {
-            throw new IllegalArgumentException(
-                    "tell me where netmaster is: give --etcd (or CONTIV_ETCD) or --netmaster (or CONTIV_NETMASTER)");
+        options.tenantFilter();
+        if (options.ovsPollInterval().isZero() || options.ovsPollInterval().isNegative()) {
+            throw new IllegalArgumentException("--ovs.poll-interval must be positive");
         }
     }
 
@@ -151,35 +176,43 @@ public final class Exporter implements AutoCloseable {
                           ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
 
         /**
-         * Netplugin mode: where this node's endpoint metadata comes from, started. From etcd, a watch of the endpoint
-         * state sized by the node; else netmaster, asked about each endpoint this node lacks.
+         * Netplugin mode: the endpoint collector, its sources started and its families built in the background; its
+         * endpoint directory is shared with the policy collector, its OVSDB interfaces and the VTEP owners with the
+         * switch collectors. Metadata comes from etcd, a watch of the endpoint state sized by the node; else from
+         * netmaster, asked about each endpoint this node lacks.
          */
-        EndpointDirectorySource endpointDirectory() {
+        EndpointParts endpoints(AtomicReference<Consumer<Publication>> prepared, boolean tunnels) {
+            EndpointDirectorySource directory;
+            VtepHosts vteps;
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(options.nodeName(), budget.firstReadWait(),
                         scheduler, EtcdEndpointDirectory.SETTLING);
+                EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts();
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
                         upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
-                        fromEtcd, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
+                        tunnels ? vtepsFromEtcd.learningFrom(fromEtcd) : fromEtcd,
+                        health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
                 fromEtcd.wakeWith(watch::wake);
                 resources.add(0, watch);
                 watch.start();
-                return fromEtcd;
+                directory = fromEtcd;
+                vteps = vtepsFromEtcd;
+            } else {
+                directory = new NetmasterEndpointDirectory(leader(),
+                        new NetmasterClient(upstreams.netmaster(), new NetmasterJson(), options.sourceTimeout()),
+                        health.reporter(Source.NETMASTER), scheduler, budget.firstReadWait());
+                vteps = tunnels ? netmasterVtepHosts() : VtepHosts.NONE;
             }
-            return new NetmasterEndpointDirectory(leader(),
-                    new NetmasterClient(upstreams.netmaster(), new NetmasterJson(), options.sourceTimeout()),
-                    health.reporter(Source.NETMASTER), scheduler, budget.firstReadWait());
-        }
-
-        /** Netplugin mode: the endpoint collector, OVSDB started and the families built in the background. */
-        EndpointCollector endpoints(EndpointDirectorySource directory, AtomicReference<Consumer<Publication>> prepared) {
             OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
                     health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
+            StatisticSelection statistics = options.endpointStatistics().map(StatisticSelection::only)
+                    .orElse(StatisticSelection.ALL);
             EndpointMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
-                    ? new LegacyEndpointMetrics() : new EndpointMetrics();
-            EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName());
+                    ? new LegacyEndpointMetrics(statistics) : new EndpointMetrics(statistics);
+            EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName(),
+                    options.tenantFilter());
             ovsdb.start();
             // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
             // (netmaster reads, OVSDB connects and probes) should not wait for
@@ -187,7 +220,17 @@ public final class Exporter implements AutoCloseable {
             resources.add(0, preparer::shutdownNow);
             preparer.scheduleWithFixedDelay(() -> prepare(collector, prepared.get()), PREPARE_INTERVAL.toMillis(),
                     PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            return collector;
+            return new EndpointParts(collector, directory, ovsdb, vteps);
+        }
+
+        /**
+         * Without etcd, the owners of the other nodes' VTEPs are known from netmaster's network inspects only: read
+         * at the netmaster refresh interval, a cost that follows the cluster (docs/scaling.md).
+         */
+        private VtepHosts netmasterVtepHosts() {
+            NetmasterSource netmaster = netmaster(reader -> reader::readEndpoints);
+            netmaster.start();
+            return new NetmasterVtepHosts(netmaster);
         }
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */
@@ -236,7 +279,7 @@ public final class Exporter implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads(String role) {
+    static ThreadFactory daemonThreads(String role) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "contiv-exporter-" + role + "-" + count.incrementAndGet());

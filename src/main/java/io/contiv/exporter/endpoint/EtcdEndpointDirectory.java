@@ -4,8 +4,8 @@ import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.etcd.EndpointState;
 import io.contiv.exporter.etcd.EtcdException;
 import io.contiv.exporter.etcd.KeyReader;
+import io.contiv.exporter.etcd.RawEvents;
 import io.contiv.exporter.etcd.WatchedDirectory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
@@ -106,8 +106,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
                                  Duration settling) {
         this.settlingTime = settling;
         this.node = node == null ? "" : node;
-        this.homedHere = this.node.isEmpty() ? null
-                : ("\\\"homingHost\\\":\\\"" + this.node + "\\\"").getBytes(StandardCharsets.UTF_8);
+        this.homedHere = this.node.isEmpty() ? null : RawEvents.fieldHolding("homingHost", this.node);
         this.lookupWait = lookupWait;
         this.scheduler = scheduler;
         this.firstAttempt = new FirstAttempt(lookupWait);
@@ -164,7 +163,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
         if (held.containsKey(name) || isLocalKey(name)) {
             return true;
         }
-        return homedHere != null && contains(rawEvent, homedHere);
+        return homedHere != null && RawEvents.contains(rawEvent, homedHere);
     }
 
     @Override
@@ -561,24 +560,5 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    /** Whether {@code needle} occurs in {@code haystack}; a plain scan, the events are small. */
-    static boolean contains(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

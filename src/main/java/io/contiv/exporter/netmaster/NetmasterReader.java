@@ -5,7 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads what netmaster mode needs from the leading netmaster. */
+/** Reads the leading netmaster whole: what netmaster mode serves, and the VTEP owners of a node without etcd. */
 public final class NetmasterReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetmasterReader.class);
@@ -14,6 +14,16 @@ public final class NetmasterReader {
 
     public NetmasterReader(NetmasterClient client) {
         this.client = client;
+    }
+
+    /**
+     * Netplugin mode without etcd, for the tunnels' remote hosts: the endpoints of every data network (infra networks
+     * carry none and are skipped).
+     */
+    public NetmasterInventory readEndpoints(String leader) throws NetmasterException {
+        List<Network> networks = client.networks(leader);
+        List<NetworkInspect> inspected = inspect(leader, networks.stream().filter(n -> !n.isInfra()).toList());
+        return new NetmasterInventory(List.of(), networks, List.of(), inspected);
     }
 
     /** Netmaster mode: tenants, networks, groups and every network's operational state. */
