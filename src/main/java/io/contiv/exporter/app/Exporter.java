@@ -8,6 +8,7 @@ import io.contiv.exporter.endpoint.EtcdEndpointDirectory;
 import io.contiv.exporter.endpoint.LegacyEndpointMetrics;
 import io.contiv.exporter.endpoint.NetmasterEndpointDirectory;
 import io.contiv.exporter.endpoint.StatisticSelection;
+import io.contiv.exporter.etcd.DirectoryScan;
 import io.contiv.exporter.etcd.EtcdClient;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
@@ -187,7 +188,9 @@ public final class Exporter implements AutoCloseable {
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(options.nodeName(), budget.firstReadWait(),
                         scheduler, EtcdEndpointDirectory.SETTLING);
-                EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts();
+                EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts(new DirectoryScan(EtcdEndpoints.parse(options.etcd()),
+                        upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY),
+                        scheduler, budget.switchFirstReadWait());
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
                         upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
                         tunnels ? vtepsFromEtcd.learningFrom(fromEtcd) : fromEtcd,
@@ -224,13 +227,12 @@ public final class Exporter implements AutoCloseable {
         }
 
         /**
-         * Without etcd, the owners of the other nodes' VTEPs are known from netmaster's network inspects only: read
-         * at the netmaster refresh interval, a cost that follows the cluster (docs/scaling.md).
+         * Without etcd, the owners of the other nodes' VTEPs are known from netmaster's network inspects only: read,
+         * once the node has a tunnel, at the netmaster refresh interval, a cost that follows the cluster
+         * (docs/scaling.md).
          */
         private VtepHosts netmasterVtepHosts() {
-            NetmasterSource netmaster = netmaster(reader -> reader::readEndpoints);
-            netmaster.start();
-            return new NetmasterVtepHosts(netmaster);
+            return new NetmasterVtepHosts(netmaster(reader -> reader::readEndpoints));
         }
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */

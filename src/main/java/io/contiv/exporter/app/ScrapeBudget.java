@@ -9,7 +9,7 @@ import java.time.Duration;
  * timeout each keeps the sum inside the deadline, with a fifth to spare for building and sending the answer. The
  * switch's background reads (vswitchd, tables, tunnels), which start with the exporter and take milliseconds on a
  * healthy node, run their first round one after the other; a scrape waits for that round at most half of the spare
- * fifth.
+ * fifth, and as long again for the first naming of the tunnels' remote hosts.
  *
  * @param firstReadWait       how long a scrape waits for one source's first read
  * @param bridgeReadTimeout   how long the read of one bridge's policy table may take

@@ -1,27 +1,71 @@
 package io.contiv.exporter.tunnel;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.contiv.exporter.etcd.DirectoryScan;
 import io.contiv.exporter.etcd.EtcdException;
 import io.contiv.exporter.etcd.KeyReader;
 import io.contiv.exporter.etcd.RawEvents;
 import io.contiv.exporter.etcd.WatchedDirectory;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * VTEP owners learned from the endpoint state watch ({@code /contiv.io/state/eps/}: an endpoint's {@code vtepIP} and
- * {@code homingHost}). The node-sized watch reads no other node's state, but every change in the directory passes by
- * it: each event's two fields are taken from its raw bytes, without decoding it, so a host is named from the first
- * change of one of its endpoints the watch sees. Holds one entry per VTEP address, as OVS holds one tunnel per peer.
+ * VTEP owners from netmaster's endpoint state in etcd ({@code /contiv.io/state/eps/}: an endpoint's {@code vtepIP} and
+ * {@code homingHost}), at a cost that follows the node's tunnels rather than the cluster's endpoints.
+ *
+ * <p>Any endpoint of a host names it. When the node first has tunnels whose remote host is not known, the directory's
+ * values are read as they stream in until every one is named, or until a long stretch names no new host (a host
+ * without endpoints cannot be named): about {@code hosts × ln(hosts)} values, not the directory. After that the
+ * endpoint state watch keeps the names: every change in the directory passes by it, and each event's two fields are
+ * taken from its raw bytes without decoding it. Holds one entry per VTEP address, as OVS holds one tunnel per peer.
  */
 public final class EtcdVtepHosts implements VtepHosts {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdVtepHosts.class);
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final byte[] VTEP = RawEvents.fieldMarker("vtepIP");
     private static final byte[] HOST = RawEvents.fieldMarker("homingHost");
+    /** A scan gives up after this many values without a new host, at least (or four per host named, if more). */
+    static final int FRUITLESS_STRETCH = 1000;
 
-    /** Written on the watch's thread only; read by scrapes through the copy. */
+    /** The two fields of an endpoint's state read here. */
+    private record Owner(@JsonProperty("vtepIP") String vtepIp, String homingHost) {
+    }
+
+    private final DirectoryScan scan;
+    private final Executor background;
+    private final Duration firstWait;
+    private final CountDownLatch scanned = new CountDownLatch(1);
+    /** Written under this object's lock; read by scrapes through the copy. */
     private final Map<String, String> learned = new HashMap<>();
     private volatile Map<String, String> hosts = Map.of();
     private volatile long version;
+    private boolean scanStarted;
+
+    /**
+     * @param scan      of the endpoint state directory, run once on {@code background} when the node first has a
+     *                  tunnel to an unnamed host
+     * @param firstWait how long the build that starts the scan waits for it: names that come later change the
+     *                  tunnels' series
+     */
+    public EtcdVtepHosts(DirectoryScan scan, Executor background, Duration firstWait) {
+        this.scan = scan;
+        this.background = background;
+        this.firstWait = firstWait;
+    }
 
     /** The watched directory {@code inner}, with every event of the directory passing by this first. */
     public WatchedDirectory learningFrom(WatchedDirectory inner) {
@@ -59,17 +103,77 @@ public final class EtcdVtepHosts implements VtepHosts {
     /** One event of the endpoint state directory, as etcd sent it. */
     void learn(byte[] rawEvent) {
         String vtep = RawEvents.plainField(rawEvent, VTEP);
-        if (vtep == null) {
-            return;
+        if (vtep != null) {
+            // a VTEP address taken over by another host is named after its latest owner
+            name(vtep, RawEvents.plainField(rawEvent, HOST), true);
         }
-        String host = RawEvents.plainField(rawEvent, HOST);
-        if (host == null || host.equals(learned.get(vtep))) {
-            return;
+    }
+
+    /** Whether the host is new; a known address keeps its host unless {@code latest}. */
+    private synchronized boolean name(String vtep, String host, boolean latest) {
+        if (vtep == null || vtep.isEmpty() || host == null || host.isEmpty() || host.equals(learned.get(vtep))
+                || (!latest && learned.containsKey(vtep))) {
+            return false;
         }
-        // a VTEP address taken over by another host is named after its latest owner
+        boolean newHost = !learned.containsValue(host);
         learned.put(vtep, host);
         hosts = Map.copyOf(learned);
         version++;
+        return newHost;
+    }
+
+    @Override
+    public void wanted(Set<String> vteps) {
+        synchronized (this) {
+            if (scanStarted || learned.keySet().containsAll(vteps)) {
+                return;
+            }
+            scanStarted = true;
+        }
+        background.execute(() -> {
+            try {
+                scanFor(vteps);
+            } finally {
+                scanned.countDown();
+            }
+        });
+        try {
+            scanned.await(firstWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void scanFor(Set<String> vteps) {
+        long[] sinceNewHost = {0};
+        try {
+            long read = scan.scan(value -> {
+                Owner owner = parse(value);
+                if (owner != null && name(owner.vtepIp(), owner.homingHost(), false)) {
+                    sinceNewHost[0] = 0;
+                } else {
+                    sinceNewHost[0]++;
+                }
+                return !hosts.keySet().containsAll(vteps)
+                        && sinceNewHost[0] < Math.max(FRUITLESS_STRETCH, 4L * hosts.size());
+            });
+            Set<String> unnamed = new HashSet<>(vteps);
+            unnamed.removeAll(hosts.keySet());
+            LOG.info("named the hosts of {} VTEPs from {} endpoint states in etcd{}", hosts.size(), read,
+                    unnamed.isEmpty() ? "" : "; not yet named (no endpoint state seen): " + unnamed);
+        } catch (EtcdException e) {
+            // the watch names them as their endpoints change
+            LOG.warn("could not read the endpoint states naming the tunnels' remote hosts: {}", e.getMessage());
+        }
+    }
+
+    private static Owner parse(String value) {
+        try {
+            return MAPPER.readValue(value, Owner.class);
+        } catch (IOException e) {
+            // the endpoint directory reports values it cannot read
+            return null;
+        }
     }
 
     @Override

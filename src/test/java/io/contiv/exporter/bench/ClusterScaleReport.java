@@ -67,7 +67,8 @@ final class ClusterScaleReport {
         line("A real etcd (v2 API) holds a simulated cluster of " + thousands(f.endpoints()) + " endpoints on "
                 + f.hosts() + " nodes (" + f.networks() + " data networks; " + mib(f.stateBytes())
                 + " of endpoint state, a recursive read of `/contiv.io/state/eps` is " + mib(f.directoryBytes())
-                + "); node1 holds " + f.localEndpoints() + " of them, each an interface in a real `ovsdb-server`. "
+                + "); node1 holds " + f.localEndpoints() + " of them, each an interface in a real `ovsdb-server`, "
+                + "with a VXLAN tunnel port to each of the other nodes, as netplugin makes them. "
                 + "The exporter jar runs in a JVM of its own with the sidecar's settings (`"
                 + String.join(" ", ClusterScaleRun.SIDECAR_JVM) + "`) and only `--etcd`, `--ovsdb` and `--node.name`: "
                 + "the default configuration. etcd and the netmaster stand-in (serving the same cluster, and named "
@@ -81,6 +82,8 @@ final class ClusterScaleReport {
                 kib(node.startBytes()) + " over " + node.startConnections() + " connections", "≤ 1 MiB",
                 node.startBytes() <= MIB);
         row("start to all local endpoints labelled", ms(node.startMillis()), "≤ 5 s", node.startMillis() <= 5_000);
+        row("start to all " + node.tunnels() + " tunnels labelled with their remote host; bytes read from etcd by then",
+                ms(node.tunnelsNamedMillis()) + ", " + kib(node.tunnelsNamedBytes()), "", true);
         row("exporter CPU with nothing changing (30 s, a scrape every 5 s)", percent(node.idleCpuShare())
                 + " of one core", "", true);
         row("exporter CPU under " + (int) ClusterScaleRun.CHANGES_PER_SECOND + " changes per second elsewhere ("

@@ -80,6 +80,17 @@ final class ClusterScaleRun {
                 rows.add(InterfaceRow.endpoint(local.get(i).interfaceName(), local.get(i).endpointID(), i + 1));
             }
             ovsdb.addInterfaces(BRIDGE, rows);
+            // as netplugin does in VXLAN mode: one tunnel port per other node
+            List<String> tunnels = new ArrayList<>();
+            for (String host : cluster.hosts()) {
+                if (!host.equals(NODE)) {
+                    String vtep = cluster.vtepAddress(host);
+                    String port = "vxif" + vtep.replace(".", "");
+                    tunnels.addAll(List.of("--", "add-port", BRIDGE, port, "--", "set", "interface", port,
+                            "type=vxlan", "options:remote_ip=" + vtep));
+                }
+            }
+            ovsdb.vsctl(tunnels.toArray(String[]::new));
 
             ClusterScaleFigures.Node node = nodeExporter(cluster, local, etcd, etcdRelay, netmaster, netmasterRelay,
                     ovsdb);
@@ -107,6 +118,12 @@ final class ClusterScaleRun {
             long startRequests = etcdRelay.connections();
             LOG.info("cluster scale: {} endpoints labelled {} ms after start, {} bytes read from etcd",
                     local.size(), startMillis, startBytes);
+            int peers = HOSTS - 1;
+            double tunnelsNamedMillis = awaitScrape(jvm, scraper, body -> namedTunnels(body) == peers,
+                    jvm.startedNanos(), START_LIMIT);
+            long tunnelsNamedBytes = etcdRelay.bytesFromTarget();
+            LOG.info("cluster scale: {} tunnels' remote hosts named {} ms after start, {} bytes read from etcd by then",
+                    peers, tunnelsNamedMillis, tunnelsNamedBytes);
             // nothing changes, Prometheus scrapes every 5 s: what the exporter costs by itself
             Duration idleCpu = jvm.cpuTime();
             long idleStarted = System.nanoTime();
@@ -163,7 +180,7 @@ final class ClusterScaleRun {
             ExporterJvm.Heap heap = jvm.heapAfterFullGc();
             double minutes = (System.nanoTime() - jvm.startedNanos()) / 60e9;
             return new ClusterScaleFigures.Node(loadBefore, MachineInfo.loadAverage(), startMillis, startBytes,
-                    startRequests, idleShare, rewrites, seconds, cpuShare, churnBytes, renames, creations, deletions, heap,
+                    startRequests, peers, tunnelsNamedMillis, tunnelsNamedBytes, idleShare, rewrites, seconds, cpuShare, churnBytes, renames, creations, deletions, heap,
                     netmasterRelay.bytesFromTarget(), netmaster.totalRequests(), minutes, jvm.warnings(10));
         }
     }
@@ -250,6 +267,12 @@ final class ClusterScaleRun {
         if (left > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
         }
+    }
+
+    /** Tunnels labelled with the host at their other end. */
+    private static long namedTunnels(String body) {
+        return body.lines().filter(line -> line.startsWith("contiv_tunnel_link_up{")
+                && !line.contains("remote_host=\"\"")).count();
     }
 
     /** Endpoints with their netmaster labels (container names start with "pod-" or "renamed-"). */

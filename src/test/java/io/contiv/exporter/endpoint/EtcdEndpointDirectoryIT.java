@@ -2,6 +2,7 @@ package io.contiv.exporter.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.etcd.DirectoryScan;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.Endpoint;
@@ -12,12 +13,14 @@ import io.contiv.exporter.support.QuietHealth;
 import io.contiv.exporter.testing.CountingRelay;
 import io.contiv.exporter.testing.RealEtcd;
 import io.contiv.exporter.testing.Requirements;
+import io.contiv.exporter.tunnel.EtcdVtepHosts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -74,9 +77,15 @@ class EtcdEndpointDirectoryIT {
     }
 
     private void startDirectory() {
+        startDirectory(null);
+    }
+
+    /** With {@code vteps}, as with the tunnels collector on: VTEP owners learned from the same watch. */
+    private void startDirectory(EtcdVtepHosts vteps) {
         directory = new EtcdEndpointDirectory(NODE, Duration.ofSeconds(3), scheduler, SETTLING);
         watch = new EtcdDirectoryWatch(List.of(URI.create(relay.endpoint())), HttpClient.newHttpClient(),
-                Duration.ofSeconds(2), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, directory, QuietHealth.reporter(),
+                Duration.ofSeconds(2), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
+                vteps == null ? directory : vteps.learningFrom(directory), QuietHealth.reporter(),
                 Duration.ofSeconds(30));
         directory.wakeWith(watch::wake);
         watch.start();
@@ -120,6 +129,52 @@ class EtcdEndpointDirectoryIT {
         await(d -> d.find(local.get(0).endpointID()).isPresent());
         etcd.deleteV2(ClusterInEtcd.key(local.get(0)));
         await(d -> d.find(local.get(0).endpointID()).isEmpty());
+    }
+
+    @Test
+    void theHostsOfTheNodesTunnelsAreNamedByAPartialReadThenByOtherNodesChangesWithoutEnteringTheDirectory()
+            throws Exception {
+        List<URI> etcdAt = List.of(URI.create(relay.endpoint()));
+        DirectoryScan scan = new DirectoryScan(etcdAt, HttpClient.newHttpClient(), Duration.ofSeconds(2),
+                EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY);
+        AtomicLong valuesRead = new AtomicLong();
+        assertThat(scan.scan(value -> valuesRead.incrementAndGet() < 10)).as("a scan stops when told").isEqualTo(10);
+        assertThat(scan.scan(value -> true)).as("or at the end").isEqualTo(cluster.endpoints().size());
+
+        EtcdVtepHosts vteps = new EtcdVtepHosts(scan, Runnable::run, Duration.ZERO);
+        startDirectory(vteps);
+        directory.localEndpoints(ids(local));
+        assertThat(containers()).isEqualTo(names(local));
+        assertThat(vteps.hostsByVtep()).as("the lookups of this node's endpoints name no host").isEmpty();
+        Set<String> tunnels = Set.of(cluster.vtepAddress("node7"), cluster.vtepAddress("node9"));
+        vteps.wanted(tunnels);
+        assertThat(vteps.hostsByVtep()).as("named by the values read until both were")
+                .containsEntry(cluster.vtepAddress("node7"), "node7")
+                .containsEntry(cluster.vtepAddress("node9"), "node9");
+        int named = vteps.hostsByVtep().size();
+        vteps.wanted(Set.of(cluster.vtepAddress("node7"), "192.0.2.1"));
+        assertThat(vteps.hostsByVtep()).as("read once: a host with no endpoint is named by the watch, if ever")
+                .hasSize(named);
+        long version = directory.version();
+
+        // a node that joins: its first pod's state names it; then a host the scan did not name, if any, changes
+        String joined = "net0-0.default-0123456789ab";
+        etcd.putV2(EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY + "/" + joined,
+                "{\"id\":\"" + joined + "\",\"homingHost\":\"node41\",\"vtepIP\":\"192.168.99.41\"}");
+        Endpoint unnamed = cluster.endpoints().stream()
+                .filter(e -> !vteps.hostsByVtep().containsKey(cluster.vtepAddress(e.homingHost()))).findFirst()
+                .orElse(elsewhere);
+        etcd.putV2(ClusterInEtcd.key(unnamed), EndpointStateJson.render(rename(unnamed, "elsewhere-again")));
+        String unnamedVtep = cluster.vtepAddress(unnamed.homingHost());
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!vteps.hostsByVtep().keySet().containsAll(Set.of("192.168.99.41", unnamedVtep))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(vteps.hostsByVtep()).as("other nodes' changes name their hosts")
+                .containsEntry("192.168.99.41", "node41").containsEntry(unnamedVtep, unnamed.homingHost());
+        assertThat(directory.version()).isEqualTo(version);
+        assertThat(directory.current().orElseThrow().find(unnamed.endpointID())).isEmpty();
     }
 
     @Test

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contiv.exporter.etcd.DirectoryScan;
 import io.contiv.exporter.etcd.KeyReader;
 import io.contiv.exporter.etcd.WatchedDirectory;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +22,11 @@ class VtepHostsTest {
 
     @Test
     void everyEventOfTheDirectoryNamesTheHostOfItsVtepWhileTheDirectoryDecidesWhatConcernsIt() throws Exception {
-        EtcdVtepHosts hosts = new EtcdVtepHosts();
+        // no scan: nothing is wanted here
+        EtcdVtepHosts hosts = new EtcdVtepHosts(new DirectoryScan(List.of(URI.create("http://127.0.0.1:9")),
+                HttpClient.newHttpClient(), Duration.ofSeconds(1), "/contiv.io/state/eps"), task -> {
+                    throw new AssertionError("no scan expected");
+                }, Duration.ZERO);
         List<String> asked = new ArrayList<>();
         WatchedDirectory watched = hosts.learningFrom(new OnlyKey("local", asked));
         assertThat(hosts.hostsByVtep()).isEmpty();
