@@ -189,8 +189,9 @@ public final class Exporter implements AutoCloseable {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(options.nodeName(), budget.firstReadWait(),
                         scheduler, EtcdEndpointDirectory.SETTLING);
                 EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts(new DirectoryScan(EtcdEndpoints.parse(options.etcd()),
-                        upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY),
-                        scheduler, budget.switchFirstReadWait());
+                        upstreams.etcd(), DirectoryScan.LISTING_WAIT, EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY),
+                        // a thread of its own: etcd may take seconds to start answering
+                        scan -> daemonThreads("vtep-scan").newThread(scan).start(), budget.switchFirstReadWait());
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
                         upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
                         tunnels ? vtepsFromEtcd.learningFrom(fromEtcd) : fromEtcd,

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 /**
  * Reads the values of one etcd v2 directory as they stream in, and stops as soon as the reader has what it needs: the
  * rest of the directory is never sent in full, and nothing but the value at hand is held. For facts that any of many
- * keys can tell (which host owns a VTEP address), where reading the directory whole would cost what the cluster holds.
+ * keys can tell (which host owns a VTEP address), where reading the directory whole would cost the node what the
+ * cluster holds. etcd itself still prepares the whole listing for each request.
  */
 public final class DirectoryScan {
 
@@ -30,7 +31,14 @@ public final class DirectoryScan {
     private final String directory;
 
     /**
-     * @param timeout  for the answer's headers, and again for the whole scan, on each endpoint
+     * How long etcd may take to start answering: etcd v2 prepares a recursive listing whole before it sends the first
+     * byte (seconds for tens of megabytes).
+     */
+    public static final Duration LISTING_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * @param timeout  for the answer's headers ({@link #LISTING_WAIT}), and 20 times that for the whole scan, on each
+     *                 endpoint
      * @param directory absolute, e.g. {@code /contiv.io/state/eps}
      */
     public DirectoryScan(List<URI> endpoints, HttpClient http, Duration timeout, String directory) {

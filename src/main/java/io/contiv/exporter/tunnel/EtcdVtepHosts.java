@@ -40,6 +40,8 @@ public final class EtcdVtepHosts implements VtepHosts {
     private static final byte[] HOST = RawEvents.fieldMarker("homingHost");
     /** A scan gives up after this many values without a new host, at least (or four per host named, if more). */
     static final int FRUITLESS_STRETCH = 1000;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Duration LAST_RETRY = Duration.ofMinutes(10);
 
     /** The two fields of an endpoint's state read here. */
     private record Owner(@JsonProperty("vtepIP") String vtepIp, String homingHost) {
@@ -53,11 +55,15 @@ public final class EtcdVtepHosts implements VtepHosts {
     private final Map<String, String> learned = new HashMap<>();
     private volatile Map<String, String> hosts = Map.of();
     private volatile long version;
-    private boolean scanStarted;
+    /** Whether a scan runs or has named what it could; after a failed one, when the next may start. */
+    private boolean scanDone;
+    private boolean scanRunning;
+    private long nextScanNanos;
+    private Duration retryDelay = FIRST_RETRY;
 
     /**
      * @param scan      of the endpoint state directory, run once on {@code background} when the node first has a
-     *                  tunnel to an unnamed host
+     *                  tunnel to an unnamed host (again later, less and less often, while etcd cannot be read)
      * @param firstWait how long the build that starts the scan waits for it: names that come later change the
      *                  tunnels' series
      */
@@ -125,15 +131,26 @@ public final class EtcdVtepHosts implements VtepHosts {
     @Override
     public void wanted(Set<String> vteps) {
         synchronized (this) {
-            if (scanStarted || learned.keySet().containsAll(vteps)) {
+            if (scanDone || scanRunning || learned.keySet().containsAll(vteps)
+                    || System.nanoTime() - nextScanNanos < 0) {
                 return;
             }
-            scanStarted = true;
+            scanRunning = true;
         }
         background.execute(() -> {
+            boolean done = false;
             try {
-                scanFor(vteps);
+                done = scanFor(vteps);
             } finally {
+                synchronized (this) {
+                    scanRunning = false;
+                    scanDone = done;
+                    if (!done) {
+                        nextScanNanos = System.nanoTime() + retryDelay.toNanos();
+                        retryDelay = retryDelay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY
+                                : retryDelay.multipliedBy(2);
+                    }
+                }
                 scanned.countDown();
             }
         });
@@ -144,7 +161,8 @@ public final class EtcdVtepHosts implements VtepHosts {
         }
     }
 
-    private void scanFor(Set<String> vteps) {
+    /** Whether the scan read what it could: false when etcd could not be read, to be tried again later. */
+    private boolean scanFor(Set<String> vteps) {
         long[] sinceNewHost = {0};
         try {
             long read = scan.scan(value -> {
@@ -161,9 +179,12 @@ public final class EtcdVtepHosts implements VtepHosts {
             unnamed.removeAll(hosts.keySet());
             LOG.info("named the hosts of {} VTEPs from {} endpoint states in etcd{}", hosts.size(), read,
                     unnamed.isEmpty() ? "" : "; not yet named (no endpoint state seen): " + unnamed);
+            return true;
         } catch (EtcdException e) {
-            // the watch names them as their endpoints change
-            LOG.warn("could not read the endpoint states naming the tunnels' remote hosts: {}", e.getMessage());
+            // meanwhile the watch names them as their endpoints change
+            LOG.warn("could not read the endpoint states naming the tunnels' remote hosts (tried again in {} s): {}",
+                    retryDelay.toSeconds(), e.getMessage());
+            return false;
         }
     }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.etcd.DirectoryScan;
 import io.contiv.exporter.etcd.KeyReader;
 import io.contiv.exporter.etcd.WatchedDirectory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class VtepHostsTest {
@@ -54,6 +58,30 @@ class VtepHostsTest {
         assertThat(hosts.hostsByVtep()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "192.168.2.1", "node4", "192.168.2.3", "node3", "192.168.2.9", "here"));
         assertThat(hosts.version()).isGreaterThan(version);
+    }
+
+    @Test
+    void anEtcdThatCannotBeReadIsScannedAgainLaterNotOnEveryBuild() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        AtomicInteger scans = new AtomicInteger();
+        EtcdVtepHosts hosts = new EtcdVtepHosts(new DirectoryScan(
+                List.of(URI.create("http://127.0.0.1:" + closedPort)), HttpClient.newHttpClient(),
+                Duration.ofSeconds(1), "/contiv.io/state/eps"), task -> {
+                    scans.incrementAndGet();
+                    task.run();
+                }, Duration.ofSeconds(1));
+        hosts.wanted(Set.of("192.168.2.2"));
+        hosts.wanted(Set.of("192.168.2.2"));
+        assertThat(scans).hasValue(1);
+        assertThat(hosts.hostsByVtep()).isEmpty();
+        // named by the watch meanwhile: nothing left to scan for
+        hosts.learn(set("b", "{\"id\":\"b\",\"homingHost\":\"node2\",\"vtepIP\":\"192.168.2.2\"}", null));
+        hosts.wanted(Set.of("192.168.2.2"));
+        assertThat(hosts.hostsByVtep()).containsExactly(Map.entry("192.168.2.2", "node2"));
+        assertThat(scans).hasValue(1);
     }
 
     /** A watch event as etcd v2 sends it: the stored value is a JSON string inside the event. */
