@@ -1,5 +1,7 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.ExporterLogs;
+import io.contiv.exporter.FirstReads;
 import io.contiv.exporter.endpoint.EndpointCollector;
 import io.contiv.exporter.endpoint.EndpointDirectorySource;
 import io.contiv.exporter.endpoint.EndpointMetrics;
@@ -32,6 +34,7 @@ import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -50,12 +53,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the object graph of one exporter instance from its options, and closes what it opened: the sources, the
- * collectors in the order they are served (the mode's own, the exporter's health, then policy traffic), and the
- * background thread that builds netplugin mode's families as soon as its data changes.
+ * collectors in the order they are served (the mode's own, policy traffic, then the exporter's health, last so that
+ * it shows the reads the same scrape made), and, when serving, the background thread that builds netplugin mode's
+ * families as soon as its data changes.
  */
 public final class Exporter implements AutoCloseable {
 
@@ -63,25 +66,48 @@ public final class Exporter implements AutoCloseable {
     private static final Duration ON_DEMAND_REFRESH_SPACING = Duration.ofSeconds(5);
     /** How often netplugin mode looks for changed OVS or netmaster data to build (and encode) before a scrape does. */
     private static final Duration PREPARE_INTERVAL = Duration.ofMillis(500);
-    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+    private static final Logger LOG = ExporterLogs.logger(Exporter.class);
 
     private final Exposition exposition;
     private final HealthCollector health;
+    private final Optional<EndpointCollector> endpoints;
+    private final FirstReads firstReads;
     private final List<AutoCloseable> resources;
     private final AtomicReference<Consumer<Publication>> prepared;
 
-    private Exporter(Exposition exposition, HealthCollector health, List<AutoCloseable> resources,
+    private Exporter(Exposition exposition, HealthCollector health, Optional<EndpointCollector> endpoints,
+                     FirstReads firstReads, List<AutoCloseable> resources,
                      AtomicReference<Consumer<Publication>> prepared) {
         this.exposition = exposition;
         this.health = health;
+        this.endpoints = endpoints;
+        this.firstReads = firstReads;
         this.resources = resources;
         this.prepared = prepared;
     }
 
+    /** An exporter to serve, with the default {@code --scrape.timeout}. */
     public static Exporter create(ExporterOptions options) {
-        validate(options);
+        return serving(options, ScrapeBudget.DEFAULT_SCRAPE_TIMEOUT);
+    }
+
+    /** An exporter to serve: scrapes answer within {@code scrapeTimeout}; families are built ahead of them. */
+    static Exporter serving(ExporterOptions options, Duration scrapeTimeout) {
+        return create(options, ScrapeBudget.serving(scrapeTimeout, options.sourceTimeout()), true);
+    }
+
+    /** An exporter for {@link #collectOnce}: it waits up to {@code deadline} for the first read of every source. */
+    static Exporter once(ExporterOptions options, Duration deadline) {
+        return create(options, ScrapeBudget.once(deadline, options.sourceTimeout()), false);
+    }
+
+    private static Exporter create(ExporterOptions options, ScrapeBudget budget, boolean buildAhead) {
+        List<String> problems = options.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
         PolicyWiring policy = PolicyWiring.decide(options);
-        ScrapeBudget budget = ScrapeBudget.of(options);
+        FirstReads firstReads = new FirstReads(budget.firstReadWait());
         HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
@@ -95,28 +121,17 @@ public final class Exporter implements AutoCloseable {
         sources.addAll(policy.sources());
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
-        Wiring wiring = new Wiring(options, http, health, scheduler, budget, resources);
-        collectors.add(options.mode() == Mode.NETPLUGIN ? wiring.endpoints(prepared) : wiring.inventory());
+        Wiring wiring = new Wiring(options, http, health, scheduler, firstReads, resources);
+        Optional<EndpointCollector> endpoints = Optional.empty();
+        if (options.mode() == Mode.NETPLUGIN) {
+            endpoints = Optional.of(wiring.endpoints(buildAhead ? Optional.of(prepared) : Optional.empty()));
+            collectors.add(endpoints.get());
+        } else {
+            collectors.add(wiring.inventory());
+        }
+        policy.start(health, http, firstReads, budget.bridgeReadTimeout(), resources).ifPresent(collectors::add);
         collectors.add(health);
-        policy.start(health, http, budget, resources).ifPresent(collectors::add);
-        return new Exporter(new Exposition(collectors), health, resources, prepared);
-    }
-
-    private static void validate(ExporterOptions options) {
-        if (options.mode() == Mode.NETPLUGIN && options.metadataSource() == MetadataSource.ETCD
-                && options.etcd() == null) {
-            throw new IllegalArgumentException("--metadata-source etcd needs --etcd (or CONTIV_ETCD)");
-        }
-        if (options.ovsdbProbeInterval().isZero() || options.ovsdbProbeInterval().isNegative()) {
-            throw new IllegalArgumentException("--ovsdb.probe-interval must be positive");
-        }
-        if (options.ovsdbMaxMessageBytes() < 1024) {
-            throw new IllegalArgumentException("--ovsdb.max-message-bytes must be at least 1024");
-        }
-        if (options.netmaster() == null && options.etcd() == null) {
-            throw new IllegalArgumentException(
-                    "tell me where netmaster is: give --etcd (or CONTIV_ETCD) or --netmaster (or CONTIV_NETMASTER)");
-        }
+        return new Exporter(new Exposition(collectors), health, endpoints, firstReads, resources, prepared);
     }
 
     /** The sources the mode's own collector reads. */
@@ -134,14 +149,18 @@ public final class Exporter implements AutoCloseable {
 
     /** What both modes' collectors are built from. */
     private record Wiring(ExporterOptions options, HttpClient http, HealthCollector health,
-                          ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
+                          ScheduledExecutorService scheduler, FirstReads firstReads, List<AutoCloseable> resources) {
 
-        /** Netplugin mode: the endpoint collector, its sources started and its families built in the background. */
-        EndpointCollector endpoints(AtomicReference<Consumer<Publication>> prepared) {
+        /**
+         * Netplugin mode: the endpoint collector, its sources started and, when {@code prepared} is given, its
+         * families built in the background and handed there.
+         */
+        EndpointCollector endpoints(Optional<AtomicReference<Consumer<Publication>>> prepared) {
             EndpointDirectorySource directory;
             Runnable startDirectory;
             if (options.metadataSource() == MetadataSource.ETCD) {
-                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(budget.firstReadWait());
+                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(
+                        firstReads.attempt(Source.ETCD_ENDPOINTS.label()));
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
                         options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
                         fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
@@ -154,21 +173,25 @@ public final class Exporter implements AutoCloseable {
                 startDirectory = netmaster::start;
             }
             OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
-                    options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
-                    health.reporter(Source.OVSDB));
+                    options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(),
+                    firstReads.attempt(Source.OVSDB.label()), health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
             EndpointMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
                     ? new LegacyEndpointMetrics() : new EndpointMetrics();
             EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName());
             ovsdb.start();
             startDirectory.run();
+            prepared.ifPresent(listener -> buildAhead(collector, listener));
+            return collector;
+        }
+
+        private void buildAhead(EndpointCollector collector, AtomicReference<Consumer<Publication>> prepared) {
             // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
             // (netmaster reads, OVSDB connects and probes) should not wait for
             ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
             resources.add(0, preparer::shutdownNow);
             preparer.scheduleWithFixedDelay(() -> prepare(collector, prepared.get()), PREPARE_INTERVAL.toMillis(),
                     PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            return collector;
         }
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */
@@ -192,8 +215,8 @@ public final class Exporter implements AutoCloseable {
             return new NetmasterSource(locator,
                     viaEtcd ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,
-                    new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING,
-                            budget.firstReadWait()));
+                    new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING),
+                    firstReads.attempt(Source.NETMASTER.label()));
         }
     }
 
@@ -224,6 +247,17 @@ public final class Exporter implements AutoCloseable {
         MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security);
         prepared.set(server::preEncode);
         return server;
+    }
+
+    /**
+     * Collects once, for {@code once}: waits for the first read of every source (up to the deadline this exporter
+     * was made with), scrapes, and says what is wrong with what was scraped.
+     */
+    public Collected collectOnce() {
+        List<String> unfinished = firstReads.awaitAll();
+        MetricSnapshots snapshots = registry().scrape();
+        return Collected.of(snapshots, health.publishedStatus(), unfinished,
+                endpoints.flatMap(EndpointCollector::publishedJoin), firstReads.budget());
     }
 
     public Exposition exposition() {

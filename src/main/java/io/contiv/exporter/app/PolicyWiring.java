@@ -1,5 +1,7 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.ExporterLogs;
+import io.contiv.exporter.FirstReads;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.health.HealthCollector;
@@ -10,12 +12,12 @@ import io.contiv.exporter.policy.PolicyCollector;
 import io.contiv.exporter.policy.PolicyMetrics;
 import io.contiv.exporter.policy.PolicyRuleSource;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether this exporter reports policy traffic ({@code --collector.policy}, by default on when a Contiv
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PolicyWiring {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyWiring.class);
+    private static final Logger LOG = ExporterLogs.logger(PolicyWiring.class);
     private static final PolicyWiring OFF = new PolicyWiring(null);
 
     private final ExporterOptions options;
@@ -33,15 +35,29 @@ final class PolicyWiring {
         this.options = options;
     }
 
+    /** What is wrong with asking for the policy collector in these options. */
+    static List<String> problems(ExporterOptions options) {
+        if (!options.collectorPolicy().orElse(false)) {
+            return List.of();
+        }
+        if (options.mode() != Mode.NETPLUGIN) {
+            return List.of("--collector.policy works in netplugin mode only");
+        }
+        return options.etcd() == null
+                ? List.of("--collector.policy needs --etcd (or CONTIV_ETCD): the rules are read from etcd")
+                : List.of();
+    }
+
     static PolicyWiring decide(ExporterOptions options) {
+        List<String> problems = problems(options);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0));
+        }
         boolean asked = options.collectorPolicy().orElse(false);
         if (options.collectorPolicy().isPresent() && !asked) {
             return OFF;
         }
         if (options.mode() != Mode.NETPLUGIN) {
-            if (asked) {
-                throw new IllegalArgumentException("--collector.policy works in netplugin mode only");
-            }
             return OFF;
         }
         if (!asked && !BridgePolicyTables.anyManagementSocket(options.ovsRunDirectory())) {
@@ -50,10 +66,6 @@ final class PolicyWiring {
             return OFF;
         }
         if (options.etcd() == null) {
-            if (asked) {
-                throw new IllegalArgumentException("--collector.policy needs --etcd (or CONTIV_ETCD): "
-                        + "the rules are read from etcd");
-            }
             LOG.info("policy collector off: it reads the rules from etcd, and no --etcd was given");
             return OFF;
         }
@@ -69,17 +81,17 @@ final class PolicyWiring {
      * Starts the rule watch and builds the collector, when policy traffic is reported; what must be closed goes
      * first into {@code resources}.
      */
-    Optional<PolicyCollector> start(HealthCollector health, HttpClient http, ScrapeBudget budget,
-                                    List<AutoCloseable> resources) {
+    Optional<PolicyCollector> start(HealthCollector health, HttpClient http, FirstReads firstReads,
+                                    Duration bridgeReadTimeout, List<AutoCloseable> resources) {
         if (options == null) {
             return Optional.empty();
         }
-        PolicyRuleSource rules = new PolicyRuleSource(budget.firstReadWait());
+        PolicyRuleSource rules = new PolicyRuleSource(firstReads.attempt(Source.ETCD_POLICY_RULES.label()));
         EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
                 options.sourceTimeout(), PolicyRuleSource.POLICY_RULE_DIRECTORY, rules::accept, rules::failed,
                 health.reporter(Source.ETCD_POLICY_RULES), EtcdDirectoryWatch.WATCH_POLL);
         BridgePolicyTables tables = new BridgePolicyTables(options.ovsRunDirectory(),
-                BridgePolicyTables.CONTIV_BRIDGES, budget.bridgeReadTimeout());
+                BridgePolicyTables.CONTIV_BRIDGES, bridgeReadTimeout);
         resources.add(0, watch);
         resources.add(0, tables);
         watch.start();

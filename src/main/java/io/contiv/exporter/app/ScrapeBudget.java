@@ -4,21 +4,31 @@ import io.contiv.exporter.policy.BridgePolicyTables;
 import java.time.Duration;
 
 /**
- * How the scrape timeout is shared out, in one place. A scrape may wait, one after the other, on the first read of
- * up to three sources (endpoint metadata, OVSDB, policy rules), and then reads the policy bridges: a fifth of the
- * timeout each keeps the sum inside the deadline, with a fifth to spare for building and sending the answer.
+ * How long a collection may wait, in one place. A scrape waits for the first reads of its sources (endpoint
+ * metadata, OVSDB, policy rules), which run in parallel and share one deadline, then reads the policy bridges one
+ * after the other. {@code serve} gives the first reads three fifths of {@code --scrape.timeout} and the bridges
+ * one fifth, keeping a fifth for building and sending the answer. {@code once} collects once: it waits for every
+ * first read up to its own deadline, and each bridge gets {@code --source.timeout}.
  *
- * @param firstReadWait     how long a scrape waits for one source's first read
+ * @param firstReadWait     how long the first reads of all sources may take, counted from the first wait
  * @param bridgeReadTimeout how long the read of one bridge's policy table may take
  */
 record ScrapeBudget(Duration firstReadWait, Duration bridgeReadTimeout) {
 
-    private static final int SHARES = 5;
+    /** {@code --scrape.timeout}'s default, for exporters built in code (the demo, tests). */
+    static final Duration DEFAULT_SCRAPE_TIMEOUT = Duration.ofSeconds(4);
 
-    static ScrapeBudget of(ExporterOptions options) {
-        Duration share = options.scrapeTimeout().dividedBy(SHARES);
+    private static final int SHARES = 5;
+    private static final int FIRST_READ_SHARES = 3;
+
+    static ScrapeBudget serving(Duration scrapeTimeout, Duration sourceTimeout) {
+        Duration share = scrapeTimeout.dividedBy(SHARES);
         Duration perBridge = share.dividedBy(BridgePolicyTables.CONTIV_BRIDGES.size());
-        return new ScrapeBudget(share,
-                perBridge.compareTo(options.sourceTimeout()) < 0 ? perBridge : options.sourceTimeout());
+        return new ScrapeBudget(share.multipliedBy(FIRST_READ_SHARES),
+                perBridge.compareTo(sourceTimeout) < 0 ? perBridge : sourceTimeout);
+    }
+
+    static ScrapeBudget once(Duration deadline, Duration sourceTimeout) {
+        return new ScrapeBudget(deadline, sourceTimeout);
     }
 }

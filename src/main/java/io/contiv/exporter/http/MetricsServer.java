@@ -9,7 +9,9 @@ import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.web.WebSecurity;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,13 +53,23 @@ public final class MetricsServer implements AutoCloseable {
                                       String title, WebSecurity security) throws IOException {
         InetSocketAddress bindTo = address.allInterfaces()
                 ? new InetSocketAddress(address.port()) : new InetSocketAddress(address.host(), address.port());
+        if (bindTo.isUnresolved()) {
+            throw new UnknownHostException("cannot listen on " + address + ": unknown host " + address.host());
+        }
         HttpServer server;
-        if (security != null && security.tlsEnabled()) {
-            HttpsServer https = HttpsServer.create(bindTo, 3);
-            https.setHttpsConfigurator(security.httpsConfigurator());
-            server = https;
-        } else {
-            server = HttpServer.create(bindTo, 3);
+        try {
+            if (security != null && security.tlsEnabled()) {
+                HttpsServer https = HttpsServer.create(bindTo, 3);
+                https.setHttpsConfigurator(security.httpsConfigurator());
+                server = https;
+            } else {
+                server = HttpServer.create(bindTo, 3);
+            }
+        } catch (BindException e) {
+            // the JDK's message ("Address already in use") does not say which address
+            BindException named = new BindException("cannot listen on " + address + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
         }
         ExecutorService executor = handlerThreads();
         server.setExecutor(executor);

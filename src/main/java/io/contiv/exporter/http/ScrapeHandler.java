@@ -2,6 +2,7 @@ package io.contiv.exporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.metrics.Exposition;
 import io.contiv.exporter.metrics.Publication;
 import io.prometheus.metrics.config.EscapingScheme;
@@ -13,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves the metrics path. A plain scrape (GET or HEAD, no query) in a text format is answered from
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ScrapeHandler implements HttpHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
+    private static final Logger LOG = ExporterLogs.logger(ScrapeHandler.class);
 
     private final Exposition exposition;
     private final ExpositionFormats formats = ExpositionFormats.init();

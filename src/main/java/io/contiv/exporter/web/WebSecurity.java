@@ -3,6 +3,7 @@ package io.contiv.exporter.web;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
+import io.contiv.exporter.ExporterLogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The web configuration in force and what the HTTP server needs of it: an {@link HttpsConfigurator} when TLS is on
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSecurity {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebSecurity.class);
+    private static final Logger LOG = ExporterLogs.logger(WebSecurity.class);
     static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
 
     private final Path file;
