@@ -6,11 +6,15 @@ import io.contiv.exporter.app.Demo;
 import io.contiv.exporter.metrics.MetricNaming;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.Endpoint;
+import io.contiv.exporter.support.ExporterCommand;
 import io.contiv.exporter.support.ExpositionText;
+import io.contiv.exporter.testing.TemporaryDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +77,32 @@ class DemoIT {
             Map<String, Double> inventory = ExpositionText.samples(scrapeUntil(demo.netmasterPort(),
                     b -> b.contains("count_of_tenants")));
             assertThat(inventory).containsEntry("count_of_tenants", 2.0);
+        }
+    }
+
+    @Test
+    void eachExportersLogLinesSayWhichOneWroteThem() throws Exception {
+        try (TemporaryDirectory directory = TemporaryDirectory.create("contiv-demo-log-")) {
+            Path log = directory.resolve("demo.log");
+            Process demo = ExporterCommand.start(log, "demo", "--netplugin.port", "0", "--netmaster.port", "0",
+                    "--endpoints", "2", "--nodes", "1");
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                List<String> leaders = List.of();
+                while (leaders.size() < 2 && demo.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    leaders = Files.readAllLines(log).stream().filter(l -> l.contains("netmaster leader is"))
+                            .toList();
+                }
+                // both exporters find the leader: once each, and each line says which exporter wrote it
+                assertThat(leaders).as("log: %s", Files.readString(log)).hasSize(2);
+                assertThat(leaders).anyMatch(l -> l.contains("NetmasterSource - netplugin exporter: netmaster "
+                        + "leader is")).anyMatch(l -> l.contains("NetmasterSource - netmaster exporter: netmaster "
+                        + "leader is"));
+            } finally {
+                demo.destroy();
+                demo.waitFor();
+            }
         }
     }
 
