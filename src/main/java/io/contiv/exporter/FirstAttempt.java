@@ -48,6 +48,9 @@ public final class FirstAttempt {
 
     /** Waits until the first attempt is done, or the shared deadline has passed. */
     public void await() {
+        if (!reads.waits()) {
+            return;
+        }
         if (!awaitUntil(reads.deadline()) && lateReported.compareAndSet(false, true)) {
             LOG.info("a scrape answered before the first read of {} finished ({} s after the first scrape began "
                     + "waiting); its series are missing until it does", source,

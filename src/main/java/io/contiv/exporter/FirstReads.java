@@ -15,6 +15,7 @@ public final class FirstReads {
 
     private final Duration budget;
     private final List<FirstAttempt> attempts = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Boolean> notWaiting = ThreadLocal.withInitial(() -> false);
     private final Object lock = new Object();
     private boolean started;
     private long deadline;
@@ -44,6 +45,24 @@ public final class FirstReads {
             }
         }
         return unfinished;
+    }
+
+    /**
+     * Runs {@code work} (a build ahead of the scrapes) taking every first read as it is: it neither waits for them
+     * nor starts the deadline, which belongs to the scrapes.
+     */
+    public void withoutWaiting(Runnable work) {
+        notWaiting.set(true);
+        try {
+            work.run();
+        } finally {
+            notWaiting.remove();
+        }
+    }
+
+    /** False on a thread inside {@link #withoutWaiting}. */
+    boolean waits() {
+        return !notWaiting.get();
     }
 
     public Duration budget() {

@@ -22,6 +22,15 @@ class FirstReadsTest {
     }
 
     @Test
+    void aBuildAheadNeitherWaitsNorStartsTheDeadline() {
+        // a budget no test would wait out: only a build that does not wait returns
+        FirstReads reads = new FirstReads(Duration.ofDays(1));
+        FirstAttempt netmaster = reads.attempt("netmaster");
+        reads.withoutWaiting(netmaster::await);
+        assertThat(netmaster.isDone()).isFalse();
+    }
+
+    @Test
     void aFirstReadDoneBeforeTheWaitIsNotWaitedFor() {
         // a budget no test would wait out: a done first read must return at once
         FirstAttempt attempt = FirstAttempt.alone("etcd_endpoints", Duration.ofDays(1));

@@ -190,8 +190,9 @@ public final class Exporter implements AutoCloseable {
             // (netmaster reads, OVSDB connects and probes) should not wait for
             ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
             resources.add(0, preparer::shutdownNow);
-            preparer.scheduleWithFixedDelay(() -> prepare(collector, prepared.get()), PREPARE_INTERVAL.toMillis(),
-                    PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            // with what has been read so far: the wait for the first reads, and its deadline, belong to the scrapes
+            preparer.scheduleWithFixedDelay(() -> firstReads.withoutWaiting(() -> prepare(collector, prepared.get())),
+                    PREPARE_INTERVAL.toMillis(), PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */

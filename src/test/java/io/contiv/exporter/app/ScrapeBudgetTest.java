@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 class ScrapeBudgetTest {
 
     @Test
-    void servingGivesTheFirstReadsThreeFifthsAndEachOfTheTwoBridgesATenth() {
+    void servingGivesTheFirstReadsTogetherAFifthAndEachOfTheTwoBridgesATenth() {
         ScrapeBudget budget = ScrapeBudget.serving(Duration.ofSeconds(4), Duration.ofSeconds(3));
-        assertThat(budget.firstReadWait()).isEqualTo(Duration.ofMillis(2400));
+        assertThat(budget.firstReadWait()).isEqualTo(Duration.ofMillis(800));
         assertThat(budget.bridgeReadTimeout()).isEqualTo(Duration.ofMillis(400));
         // a bridge never waits longer than one request to a source may take
         assertThat(ScrapeBudget.serving(Duration.ofMinutes(1), Duration.ofSeconds(3)).bridgeReadTimeout())
