@@ -30,13 +30,11 @@ import io.contiv.exporter.netmaster.NetmasterClient;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
-import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,8 +106,7 @@ public final class Exporter implements AutoCloseable {
         }
         PolicyWiring policy = PolicyWiring.decide(options);
         FirstReads firstReads = new FirstReads(budget.firstReadWait());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
         scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -121,7 +118,7 @@ public final class Exporter implements AutoCloseable {
         sources.addAll(policy.sources());
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
-        Wiring wiring = new Wiring(options, http, health, scheduler, firstReads, resources);
+        Wiring wiring = new Wiring(options, upstreams, health, scheduler, firstReads, resources);
         Optional<EndpointCollector> endpoints = Optional.empty();
         if (options.mode() == Mode.NETPLUGIN) {
             endpoints = Optional.of(wiring.endpoints(buildAhead ? Optional.of(prepared) : Optional.empty()));
@@ -129,7 +126,8 @@ public final class Exporter implements AutoCloseable {
         } else {
             collectors.add(wiring.inventory());
         }
-        policy.start(health, http, firstReads, budget.bridgeReadTimeout(), resources).ifPresent(collectors::add);
+        policy.start(health, upstreams.etcd(), firstReads, budget.bridgeReadTimeout(), resources)
+                .ifPresent(collectors::add);
         collectors.add(health);
         return new Exporter(new Exposition(collectors), health, endpoints, firstReads, resources, prepared);
     }
@@ -148,7 +146,7 @@ public final class Exporter implements AutoCloseable {
     }
 
     /** What both modes' collectors are built from. */
-    private record Wiring(ExporterOptions options, HttpClient http, HealthCollector health,
+    private record Wiring(ExporterOptions options, Upstreams upstreams, HealthCollector health,
                           ScheduledExecutorService scheduler, FirstReads firstReads, List<AutoCloseable> resources) {
 
         /**
@@ -161,8 +159,9 @@ public final class Exporter implements AutoCloseable {
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(
                         firstReads.attempt(Source.ETCD_ENDPOINTS.label()));
-                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
-                        options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
+                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
+                        upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
+                        fromEtcd::accept,
                         fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
                 resources.add(0, watch);
                 directory = fromEtcd;
@@ -172,7 +171,7 @@ public final class Exporter implements AutoCloseable {
                 directory = new NetmasterEndpointDirectory(netmaster);
                 startDirectory = netmaster::start;
             }
-            OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
+            OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(),
                     firstReads.attempt(Source.OVSDB.label()), health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
@@ -208,11 +207,11 @@ public final class Exporter implements AutoCloseable {
         private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
             boolean viaEtcd = options.netmaster() == null;
             NetmasterLocator locator = viaEtcd
-                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
+                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), upstreams.etcd(),
                             options.sourceTimeout()))
                     : NetmasterLocator.fixed(options.netmaster());
-            NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
-                    options.sourceTimeout()));
+            NetmasterReader reader = new NetmasterReader(new NetmasterClient(upstreams.netmaster(),
+                    new NetmasterJson(), options.sourceTimeout()));
             return new NetmasterSource(locator,
                     viaEtcd ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,

@@ -2,6 +2,7 @@ package io.contiv.exporter.app;
 
 import io.contiv.exporter.metrics.MetricNaming;
 import io.contiv.exporter.ovsdb.OvsdbConnection;
+import io.contiv.exporter.tls.ClientTlsFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,16 +25,17 @@ public final class ExporterOptions implements OptionRules {
 
     @Option(names = "--etcd", paramLabel = "URL[,URL...]", defaultValue = "${env:CONTIV_ETCD}",
             description = "etcd endpoints holding the netmaster leader key, written http://host:port, "
-                    + "etcd://host:port or host:port. [env CONTIV_ETCD]")
+                    + "https://host:port, etcd://host:port or host:port. [env CONTIV_ETCD]")
     @Checked(ValueChecks.EtcdEndpointList.class)
     String etcd;
 
     @Option(names = "--netmaster", paramLabel = "HOST:PORT", defaultValue = "${env:CONTIV_NETMASTER}",
-            description = "Netmaster's REST address; when given, etcd is not asked. [env CONTIV_NETMASTER]")
+            description = "Netmaster's REST address, HOST:PORT or https://HOST:PORT; when given, etcd is not asked. "
+                    + "[env CONTIV_NETMASTER]")
     @Checked(ValueChecks.NetmasterAddress.class)
     String netmaster;
 
-    @Option(names = "--ovsdb", paramLabel = "tcp:HOST:PORT|unix:PATH",
+    @Option(names = "--ovsdb", paramLabel = "tcp:HOST:PORT|ssl:HOST:PORT|unix:PATH",
             defaultValue = "${env:OVSDB_ADDRESS:-tcp:127.0.0.1:6640}",
             description = "OVSDB server to read interfaces from (netplugin mode). "
                     + "[env OVSDB_ADDRESS, default ${DEFAULT-VALUE}]")
@@ -100,6 +102,60 @@ public final class ExporterOptions implements OptionRules {
                     + "[env OVS_RUNDIR, default ${DEFAULT-VALUE}]")
     Path ovsRunDirectory;
 
+    // TLS to the upstreams: etcd (etcdctl's option names), OVSDB (ovs-vsctl's -p, -c, -C), netmaster
+
+    @Option(names = "--etcd.cacert", paramLabel = "FILE", defaultValue = "${env:CONTIV_ETCD_CACERT}",
+            description = "CA certificates (PEM) that vouch for https:// etcd endpoints; the system's CAs when not "
+                    + "given. [env CONTIV_ETCD_CACERT]")
+    String etcdCaCert;
+
+    @Option(names = "--etcd.cert", paramLabel = "FILE", defaultValue = "${env:CONTIV_ETCD_CERT}",
+            description = "Client certificate (PEM) presented to https:// etcd endpoints, with --etcd.key; read "
+                    + "again at every new connection. [env CONTIV_ETCD_CERT]")
+    String etcdCert;
+
+    @Option(names = "--etcd.key", paramLabel = "FILE", defaultValue = "${env:CONTIV_ETCD_KEY}",
+            description = "Private key of --etcd.cert (PEM: PKCS#8, PKCS#1 RSA or SEC 1 EC, unencrypted). "
+                    + "[env CONTIV_ETCD_KEY]")
+    String etcdKey;
+
+    @Option(names = "--ovsdb.private-key", paramLabel = "FILE", defaultValue = "${env:OVSDB_PRIVATE_KEY}",
+            description = "With an ssl: --ovsdb address: the private key of --ovsdb.certificate (PEM), as "
+                    + "ovs-vsctl's -p. [env OVSDB_PRIVATE_KEY]")
+    String ovsdbPrivateKey;
+
+    @Option(names = "--ovsdb.certificate", paramLabel = "FILE", defaultValue = "${env:OVSDB_CERTIFICATE}",
+            description = "With an ssl: --ovsdb address: the certificate presented to the OVSDB server (PEM), as "
+                    + "ovs-vsctl's -c; read again at every new connection. [env OVSDB_CERTIFICATE]")
+    String ovsdbCertificate;
+
+    @Option(names = "--ovsdb.ca-cert", paramLabel = "FILE", defaultValue = "${env:OVSDB_CA_CERT}",
+            description = "With an ssl: --ovsdb address: the CA certificate that vouches for the OVSDB server (PEM), "
+                    + "as ovs-vsctl's -C. [env OVSDB_CA_CERT]")
+    String ovsdbCaCert;
+
+    @Option(names = "--netmaster.cacert", paramLabel = "FILE", defaultValue = "${env:CONTIV_NETMASTER_CACERT}",
+            description = "CA certificates (PEM) that vouch for an https:// --netmaster; the system's CAs when not "
+                    + "given. [env CONTIV_NETMASTER_CACERT]")
+    String netmasterCaCert;
+
+    /** The files of etcd's TLS; an error when a certificate comes without its key or the other way round. */
+    public ClientTlsFiles etcdTls() {
+        return new ClientTlsFiles("etcd", ClientTlsFiles.File.of("--etcd.cacert", etcdCaCert),
+                ClientTlsFiles.File.of("--etcd.cert", etcdCert), ClientTlsFiles.File.of("--etcd.key", etcdKey));
+    }
+
+    public ClientTlsFiles ovsdbTls() {
+        return new ClientTlsFiles("OVSDB", ClientTlsFiles.File.of("--ovsdb.ca-cert", ovsdbCaCert),
+                ClientTlsFiles.File.of("--ovsdb.certificate", ovsdbCertificate),
+                ClientTlsFiles.File.of("--ovsdb.private-key", ovsdbPrivateKey));
+    }
+
+    public ClientTlsFiles netmasterTls() {
+        return new ClientTlsFiles("netmaster", ClientTlsFiles.File.of("--netmaster.cacert", netmasterCaCert),
+                ClientTlsFiles.File.NONE, ClientTlsFiles.File.NONE);
+    }
+
     /** Options as the command line would give them, environment defaults included; refused with every problem. */
     public static ExporterOptions parse(String... args) {
         ExporterOptions options = new ExporterOptions();
@@ -107,7 +163,10 @@ public final class ExporterOptions implements OptionRules {
         return options;
     }
 
-    /** The rules across options: where netmaster is, and what the chosen metadata source and collectors need. */
+    /**
+     * The rules across options: where netmaster is, what the chosen metadata source and collectors need, and which
+     * TLS files go together.
+     */
     @Override
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -118,6 +177,7 @@ public final class ExporterOptions implements OptionRules {
             problems.add("--metadata-source etcd needs --etcd (or CONTIV_ETCD)");
         }
         problems.addAll(PolicyWiring.problems(this));
+        problems.addAll(Upstreams.problems(this));
         return problems;
     }
 

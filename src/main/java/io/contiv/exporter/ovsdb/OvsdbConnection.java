@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.Failures;
+import io.contiv.exporter.tls.TlsStreams;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,6 +106,9 @@ public final class OvsdbConnection implements AutoCloseable {
                 return new OvsdbConnection(address, mapper, channel, ChannelStreams.input(channel),
                         ChannelStreams.output(channel), listener, maxMessageBytes);
             }
+            if (address.ssl() && address.tls() == null) {
+                throw new OvsdbException("OVSDB at " + address + " speaks TLS; no certificate, key and CA given");
+            }
             InetSocketAddress unresolved = (InetSocketAddress) address.socketAddress();
             Socket socket = new Socket();
             try {
@@ -114,6 +118,12 @@ public final class OvsdbConnection implements AutoCloseable {
             } catch (IOException e) {
                 socket.close();
                 throw e;
+            }
+            if (address.ssl()) {
+                TlsStreams tls = address.tls().handshake(socket, unresolved.getHostString(), unresolved.getPort(),
+                        connectTimeout);
+                return new OvsdbConnection(address, mapper, tls, tls.input(), tls.output(), listener,
+                        maxMessageBytes);
             }
             return new OvsdbConnection(address, mapper, socket, socket.getInputStream(), socket.getOutputStream(),
                     listener, maxMessageBytes);

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import io.contiv.exporter.ExporterLogs;
+import io.contiv.exporter.tls.CertifiedKey;
+import io.contiv.exporter.tls.ReloadingKeyManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,12 +171,16 @@ public final class WebSecurity {
     private SSLContext sslContext() throws WebConfigException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new ReloadingKeyManager(() -> settings().tls())},
+            context.init(new KeyManager[] {new ReloadingKeyManager(() -> identity(settings().tls()))},
                     new TrustManager[] {new ClientCertificateTrust(() -> settings().tls())}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new WebConfigException(file + ": cannot set up TLS (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static CertifiedKey identity(TlsSettings tls) {
+        return tls == null ? null : tls.identity();
     }
 
     @Override

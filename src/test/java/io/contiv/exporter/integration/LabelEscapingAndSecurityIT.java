@@ -15,7 +15,7 @@ import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.RealPrometheus;
 import io.contiv.exporter.testing.Requirements;
-import io.contiv.exporter.web.TestPki;
+import io.contiv.exporter.testing.TestPki;
 import io.contiv.exporter.web.WebSecurity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
