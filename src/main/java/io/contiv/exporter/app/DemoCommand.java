@@ -23,7 +23,8 @@ public final class DemoCommand implements Callable<Integer>, OptionRules {
             description = "Seed of the simulated cluster. [default ${DEFAULT-VALUE}]")
     long seed;
 
-    @Option(names = "--tenants", paramLabel = "N", defaultValue = "2", description = "Tenants. [default ${DEFAULT-VALUE}]")
+    @Option(names = "--tenants", paramLabel = "N", defaultValue = "2",
+            description = "Tenants. [default ${DEFAULT-VALUE}]")
     @Bounds(min = "1", max = "1000")
     int tenants;
 

@@ -8,8 +8,9 @@ import java.time.Duration;
  * metadata, OVSDB, policy rules), which run in parallel and share one deadline, then reads the policy bridges one
  * after the other. {@code serve} gives the first reads a fifth of {@code --scrape.timeout} (each source has all
  * of it, not a slice) and the bridges another, keeping three fifths for building and sending the answer, which the
- * first scrapes of a cold JVM on a busy machine need: a scrape's deadline comes before a source's first read. {@code once} collects once: it waits for every
- * first read up to its own deadline, and each bridge gets {@code --source.timeout}.
+ * first scrapes of a cold JVM on a busy machine need: a scrape's deadline comes before a source's first read.
+ * {@code once} collects once: it waits for every first read up to its own deadline, and each bridge gets
+ * {@code --source.timeout}.
  *
  * @param firstReadWait     how long the first reads of all sources may take, counted from the first wait
  * @param bridgeReadTimeout how long the read of one bridge's policy table may take

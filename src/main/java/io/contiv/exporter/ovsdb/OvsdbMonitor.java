@@ -69,7 +69,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** The cached rows; waits (boundedly, see {@link FirstAttempt}) for the first attempt, then fails with the reason. */
+    /** The cached rows; waits (boundedly: {@link FirstAttempt}) for the first attempt, then fails with the reason. */
     @Override
     public List<OvsInterface> interfaces() throws OvsdbException {
         firstAttempt.await();

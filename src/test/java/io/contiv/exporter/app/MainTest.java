@@ -167,7 +167,8 @@ class MainTest {
         assertThat(errLines()).containsExactlyInAnyOrder(
                 "contiv-exporter: --mode foo: must be netplugin or netmaster",
                 "contiv-exporter: unknown option --bogus",
-                "contiv-exporter: --ovsdb udp:1.2.3.4:5: OVSDB address 'udp:1.2.3.4:5' must start with tcp:, ssl: or unix:",
+                "contiv-exporter: --ovsdb udp:1.2.3.4:5: OVSDB address 'udp:1.2.3.4:5' must start with tcp:, ssl: "
+                        + "or unix:",
                 "contiv-exporter: --source.timeout -1s: must be a duration from 100ms to 5m",
                 "contiv-exporter: --netmaster.refresh-interval 0s: must be a duration from 100ms to 24h",
                 "contiv-exporter: where is netmaster? give --etcd (or CONTIV_ETCD) or --netmaster "

@@ -91,7 +91,8 @@ class NetmasterSourceTest {
         }, Optional.of(bothHealth.reporter(Source.ETCD)), leader -> {
             readFrom.add(leader);
             return INVENTORY;
-        }, bothHealth.reporter(Source.NETMASTER), scheduler, new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5)),
+        }, bothHealth.reporter(Source.NETMASTER), scheduler,
+                new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5)),
                 FirstAttempt.alone("netmaster", Duration.ofSeconds(2)));
 
         netmaster.refresh();
@@ -116,7 +117,8 @@ class NetmasterSourceTest {
         }, Optional.of(bothHealth.reporter(Source.ETCD)), leader -> {
             reads.incrementAndGet();
             return INVENTORY;
-        }, bothHealth.reporter(Source.NETMASTER), scheduler, new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5)),
+        }, bothHealth.reporter(Source.NETMASTER), scheduler,
+                new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5)),
                 FirstAttempt.alone("netmaster", Duration.ofSeconds(2)));
 
         netmaster.refresh();
