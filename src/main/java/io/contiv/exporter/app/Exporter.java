@@ -15,8 +15,10 @@ import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.etcd.EtcdLeaderLocator;
 import io.contiv.exporter.health.HealthCollector;
 import io.contiv.exporter.health.Source;
+import io.contiv.exporter.http.HttpRefusals;
 import io.contiv.exporter.http.ListenAddress;
 import io.contiv.exporter.http.MetricsServer;
+import io.contiv.exporter.http.ServerSettings;
 import io.contiv.exporter.inventory.InventoryCollector;
 import io.contiv.exporter.inventory.InventoryMetrics;
 import io.contiv.exporter.inventory.InventoryMetricsWriter;
@@ -68,38 +70,47 @@ public final class Exporter implements AutoCloseable {
 
     private final Exposition exposition;
     private final HealthCollector health;
+    private final HttpRefusals refusals;
+    private final ServerSettings serverSettings;
     private final Optional<EndpointCollector> endpoints;
     private final FirstReads firstReads;
     private final List<AutoCloseable> resources;
     private final AtomicReference<Consumer<Publication>> prepared;
 
-    private Exporter(Exposition exposition, HealthCollector health, Optional<EndpointCollector> endpoints,
-                     FirstReads firstReads, List<AutoCloseable> resources,
-                     AtomicReference<Consumer<Publication>> prepared) {
+    private Exporter(Exposition exposition, HealthCollector health, HttpRefusals refusals,
+                     ServerSettings serverSettings, Optional<EndpointCollector> endpoints, FirstReads firstReads,
+                     List<AutoCloseable> resources, AtomicReference<Consumer<Publication>> prepared) {
         this.exposition = exposition;
         this.health = health;
+        this.refusals = refusals;
+        this.serverSettings = serverSettings;
         this.endpoints = endpoints;
         this.firstReads = firstReads;
         this.resources = resources;
         this.prepared = prepared;
     }
 
-    /** An exporter to serve, with the default {@code --scrape.timeout}. */
+    /** An exporter to serve, with the default {@code --scrape.timeout} and server settings. */
     public static Exporter create(ExporterOptions options) {
-        return serving(options, ScrapeBudget.DEFAULT_SCRAPE_TIMEOUT);
+        return serving(options, ScrapeBudget.DEFAULT_SCRAPE_TIMEOUT, ServerSettings.defaults());
     }
 
-    /** An exporter to serve: scrapes answer within {@code scrapeTimeout}; families are built ahead of them. */
-    static Exporter serving(ExporterOptions options, Duration scrapeTimeout) {
-        return create(options, ScrapeBudget.serving(scrapeTimeout, options.sourceTimeout()), true);
+    /**
+     * An exporter to serve: scrapes answer within {@code scrapeTimeout}, families are built ahead of them, and its
+     * server holds clients to {@code settings}.
+     */
+    static Exporter serving(ExporterOptions options, Duration scrapeTimeout, ServerSettings settings) {
+        return create(options, ScrapeBudget.serving(scrapeTimeout, options.sourceTimeout()), settings, true);
     }
 
     /** An exporter for {@link #collectOnce}: it waits up to {@code deadline} for the first read of every source. */
     static Exporter once(ExporterOptions options, Duration deadline) {
-        return create(options, ScrapeBudget.once(deadline, options.sourceTimeout()), false);
+        return create(options, ScrapeBudget.once(deadline, options.sourceTimeout()), ServerSettings.defaults(),
+                false);
     }
 
-    private static Exporter create(ExporterOptions options, ScrapeBudget budget, boolean buildAhead) {
+    private static Exporter create(ExporterOptions options, ScrapeBudget budget, ServerSettings serverSettings,
+                                   boolean buildAhead) {
         List<String> problems = options.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -128,8 +139,11 @@ public final class Exporter implements AutoCloseable {
         }
         policy.start(health, upstreams.etcd(), firstReads, budget.bridgeReadTimeout(), resources)
                 .ifPresent(collectors::add);
+        HttpRefusals refusals = new HttpRefusals();
+        collectors.add(refusals);
         collectors.add(health);
-        return new Exporter(new Exposition(collectors), health, endpoints, firstReads, resources, prepared);
+        return new Exporter(new Exposition(collectors), health, refusals, serverSettings, endpoints, firstReads,
+                resources, prepared);
     }
 
     /** The sources the mode's own collector reads. */
@@ -239,12 +253,15 @@ public final class Exporter implements AutoCloseable {
     }
 
     /**
-     * Serves this exporter over HTTP, the one way {@code serve} and {@code demo} both take: publications built in
-     * the background are encoded for the server before a scrape asks for them. {@code security} may be null.
+     * Serves this exporter over HTTP, the one way {@code serve} and {@code demo} both take: with the options'
+     * bounds on what a client may hold, what is turned away counted in this exporter's own metrics, and
+     * publications built in the background encoded for the server before a scrape asks for them. {@code security}
+     * may be null.
      */
     public MetricsServer serve(ListenAddress address, String telemetryPath, String title, WebSecurity security)
             throws IOException {
-        MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security);
+        MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security,
+                serverSettings, refusals);
         prepared.set(server::preEncode);
         return server;
     }
@@ -270,6 +287,11 @@ public final class Exporter implements AutoCloseable {
 
     public HealthCollector health() {
         return health;
+    }
+
+    /** What the HTTP server turned away; counted while {@link #serve} serves. */
+    public HttpRefusals httpRefusals() {
+        return refusals;
     }
 
     @Override

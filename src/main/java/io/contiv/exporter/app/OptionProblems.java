@@ -71,13 +71,19 @@ final class OptionProblems {
                 unmatched.add(parameter.getArgSpec());
             }
         }
+        List<String> refused = new ArrayList<>();
         for (OptionSpec option : command.commandSpec().options()) {
             if (!unmatched.contains(option)) {
-                checkValue(option, command).ifPresent(problems::add);
+                Optional<String> problem = checkValue(option, command);
+                problem.ifPresent(problems::add);
+                if (problem.isPresent()) {
+                    refused.add(named(option, rawValue(option, command), command) + " ");
+                }
             }
         }
         if (command.commandSpec().userObject() instanceof OptionRules rules) {
-            problems.addAll(rules.problems());
+            // a value refused on its own is not judged again against other options
+            rules.problems().stream().filter(p -> refused.stream().noneMatch(p::startsWith)).forEach(problems::add);
         }
         return problems;
     }

@@ -51,7 +51,7 @@ public final class ServeCommand implements Callable<Integer>, OptionRules {
         CountDownLatch stopped = new CountDownLatch(1);
         // first, so that a bad web configuration stops the exporter before it starts anything
         WebSecurity security = serving.webSecurity();
-        Exporter exporter = Exporter.serving(options, serving.scrapeTimeout());
+        Exporter exporter = Exporter.serving(options, serving.scrapeTimeout(), serving.serverSettings());
         MetricsServer server;
         try {
             server = exporter.serve(serving.listenAddress(options.mode()), serving.telemetryPath(),

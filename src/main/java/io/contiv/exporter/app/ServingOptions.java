@@ -1,6 +1,7 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.http.ListenAddress;
+import io.contiv.exporter.http.ServerSettings;
 import io.contiv.exporter.web.WebConfigException;
 import io.contiv.exporter.web.WebSecurity;
 import java.nio.file.Path;
@@ -36,12 +37,49 @@ public final class ServingOptions implements OptionRules {
     @Bounds(min = "500ms", max = "5m")
     Duration scrapeTimeout;
 
+    // ---- what one HTTP client may hold of the server (http.ServerSettings)
+
+    @Option(names = "--web.read-header-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "A new connection must send a complete request head (after the TLS handshake) within "
+                    + "this, or it is closed. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "100ms", max = "5m")
+    Duration webReadHeaderTimeout;
+
+    @Option(names = "--web.idle-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "A kept-alive connection must send its next request head within this after a response, "
+                    + "or it is closed. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "100ms", max = "1h")
+    Duration webIdleTimeout;
+
+    @Option(names = "--web.write-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "A response, scrape included, must be read by the client within this after its request, "
+                    + "or the connection is closed; longer than --scrape.timeout. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "100ms", max = "1h")
+    Duration webWriteTimeout;
+
+    @Option(names = "--web.max-connections", paramLabel = "N", defaultValue = "512",
+            description = "Open connections at most (and the listen backlog); past it, the oldest connection "
+                    + "that is not being answered is closed. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "8", max = "65536")
+    int webMaxConnections;
+
     private WebSecurity webSecurity;
 
-    /** The web configuration file, loaded: a file that does not load is a problem like a wrong option. */
+    /**
+     * The write timeout must leave a scrape room to finish; the web configuration file is loaded, and one that does
+     * not load is a problem like a wrong option.
+     */
     @Override
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
+        if (webWriteTimeout != null && scrapeTimeout != null && webWriteTimeout.compareTo(scrapeTimeout) <= 0) {
+            problems.add("--web.write-timeout " + DurationConverter.format(webWriteTimeout) + " must be longer than "
+                    + "--scrape.timeout " + DurationConverter.format(scrapeTimeout)
+                    + ": it counts from the request, scrape included");
+        }
         if (webConfigFile() != null) {
             try {
                 webSecurity = WebSecurity.load(webConfigFile());
@@ -76,5 +114,10 @@ public final class ServingOptions implements OptionRules {
 
     public Duration scrapeTimeout() {
         return scrapeTimeout;
+    }
+
+    /** The bounds on what one HTTP client may hold of the server. */
+    public ServerSettings serverSettings() {
+        return new ServerSettings(webReadHeaderTimeout, webIdleTimeout, webWriteTimeout, webMaxConnections);
     }
 }

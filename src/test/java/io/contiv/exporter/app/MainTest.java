@@ -200,6 +200,10 @@ class MainTest {
                 "contiv-exporter: --metadata-source etcd needs --etcd (or CONTIV_ETCD)",
                 "contiv-exporter: --collector.policy needs --etcd (or CONTIV_ETCD): the rules are read from etcd",
                 "contiv-exporter: see 'contiv-exporter once --help'");
+        assertThat(run("serve", "--netmaster", "10.0.0.5:9999", "--web.write-timeout", "3s")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("contiv-exporter: --web.write-timeout 3s must be longer than "
+                + "--scrape.timeout 4s: it counts from the request, scrape included",
+                "contiv-exporter: see 'contiv-exporter serve --help'");
         assertThat(run("demo", "--nodes", "0", "--tenants", "1001")).isEqualTo(2);
         assertThat(errLines()).contains("contiv-exporter: --nodes 0: must be a whole number from 1 to 10000",
                 "contiv-exporter: --tenants 1001: must be a whole number from 1 to 1000");

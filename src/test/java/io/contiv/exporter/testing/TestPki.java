@@ -71,6 +71,17 @@ public final class TestPki implements AutoCloseable {
         return directory.resolve(name);
     }
 
+    /** A web configuration file with the server certificate and one basic-auth user, written under {@code name}. */
+    public Path tlsWithBasicAuth(String name, String user, String bcryptHash) {
+        return directory.write(name, """
+                tls_server_config:
+                  cert_file: server.crt
+                  key_file: server.key
+                basic_auth_users:
+                  %s: '%s'
+                """.formatted(user, bcryptHash));
+    }
+
     public String path(String name) {
         return file(name).toString();
     }
