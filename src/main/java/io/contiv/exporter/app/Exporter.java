@@ -9,6 +9,7 @@ import io.contiv.exporter.endpoint.EndpointMetricsWriter;
 import io.contiv.exporter.endpoint.EtcdEndpointDirectory;
 import io.contiv.exporter.endpoint.LegacyEndpointMetrics;
 import io.contiv.exporter.endpoint.NetmasterEndpointDirectory;
+import io.contiv.exporter.endpoint.StatisticSelection;
 import io.contiv.exporter.etcd.EtcdClient;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
@@ -32,7 +33,12 @@ import io.contiv.exporter.netmaster.NetmasterClient;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
+import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
+import io.contiv.exporter.policy.PolicyCollector;
+import io.contiv.exporter.tunnel.EtcdVtepHosts;
+import io.contiv.exporter.tunnel.NetmasterVtepHosts;
+import io.contiv.exporter.tunnel.VtepHosts;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -56,8 +62,9 @@ import org.slf4j.Logger;
 
 /**
  * Builds the object graph of one exporter instance from its options, and closes what it opened: the sources, the
- * collectors in the order they are served (the mode's own, policy traffic, then the exporter's health, last so that
- * it shows the reads the same scrape made), and, when serving, the background thread that builds netplugin mode's
+ * collectors that run ({@link CollectorSelection}) in the order they are served (the mode's own, policy traffic, the
+ * switch's: vswitchd, tables, tunnels, drops, the HTTP server's refusals, then the exporter's health, last so that it
+ * shows the reads the same scrape made), and, when serving, the background thread that builds netplugin mode's
  * families as soon as its data changes.
  */
 public final class Exporter implements AutoCloseable {
@@ -115,7 +122,8 @@ public final class Exporter implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        PolicyWiring policy = PolicyWiring.decide(options);
+        Set<Collector> running = CollectorSelection.decide(options);
+        PolicyWiring policy = PolicyWiring.decide(options, running);
         FirstReads firstReads = new FirstReads(budget.firstReadWait());
         Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
@@ -125,25 +133,36 @@ public final class Exporter implements AutoCloseable {
         AtomicReference<Consumer<Publication>> prepared = new AtomicReference<>(publication -> { });
 
         Set<Source> sources = EnumSet.noneOf(Source.class);
-        sources.addAll(modeSources(options));
+        if (running.contains(Collector.ENDPOINT) || running.contains(Collector.INVENTORY)) {
+            sources.addAll(modeSources(options));
+        }
         sources.addAll(policy.sources());
+        sources.addAll(SwitchWiring.sources(running));
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
         Wiring wiring = new Wiring(options, upstreams, health, scheduler, firstReads, resources);
-        Optional<EndpointCollector> endpoints = Optional.empty();
-        if (options.mode() == Mode.NETPLUGIN) {
-            endpoints = Optional.of(wiring.endpoints(buildAhead ? Optional.of(prepared) : Optional.empty()));
-            collectors.add(endpoints.get());
-        } else {
+        Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT)
+                ? Optional.of(wiring.endpoints(buildAhead ? Optional.of(prepared) : Optional.empty()))
+                : Optional.empty();
+        endpoints.ifPresent(parts -> collectors.add(parts.collector()));
+        if (running.contains(Collector.INVENTORY)) {
             collectors.add(wiring.inventory());
         }
-        policy.start(health, upstreams.etcd(), firstReads, budget.bridgeReadTimeout(), resources)
-                .ifPresent(collectors::add);
+        Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), firstReads,
+                budget.bridgeReadTimeout(), resources);
+        policyCollector.ifPresent(collectors::add);
+        collectors.addAll(SwitchWiring.start(options, running, health, firstReads, resources,
+                new SwitchWiring.Shared(upstreams.ovsdb(), endpoints.map(EndpointParts::interfaces),
+                        endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
         HttpRefusals refusals = new HttpRefusals();
         collectors.add(refusals);
         collectors.add(health);
-        return new Exporter(new Exposition(collectors), health, refusals, serverSettings, endpoints, firstReads,
-                resources, prepared);
+        return new Exporter(new Exposition(collectors), health, refusals, serverSettings,
+                endpoints.map(EndpointParts::collector), firstReads, resources, prepared);
+    }
+
+    /** The endpoint collector and what it shares with the switch collectors. */
+    private record EndpointParts(EndpointCollector collector, InterfaceSource interfaces, VtepHosts vteps) {
     }
 
     /** The sources the mode's own collector reads. */
@@ -165,37 +184,47 @@ public final class Exporter implements AutoCloseable {
 
         /**
          * Netplugin mode: the endpoint collector, its sources started and, when {@code prepared} is given, its
-         * families built in the background and handed there.
+         * families built in the background and handed there; its OVSDB interfaces and the VTEP owners its metadata
+         * names are shared with the switch collectors.
          */
-        EndpointCollector endpoints(Optional<AtomicReference<Consumer<Publication>>> prepared) {
+        EndpointParts endpoints(Optional<AtomicReference<Consumer<Publication>>> prepared) {
             EndpointDirectorySource directory;
             Runnable startDirectory;
+            VtepHosts vteps;
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(
                         firstReads.attempt(Source.ETCD_ENDPOINTS.label()));
+                EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts();
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
                         upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
-                        fromEtcd::accept,
-                        fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
+                        contents -> {
+                            vtepsFromEtcd.accept(contents);
+                            fromEtcd.accept(contents);
+                        }, fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
                 resources.add(0, watch);
                 directory = fromEtcd;
                 startDirectory = watch::start;
+                vteps = vtepsFromEtcd;
             } else {
                 NetmasterSource netmaster = netmaster(reader -> reader::readEndpoints);
                 directory = new NetmasterEndpointDirectory(netmaster);
                 startDirectory = netmaster::start;
+                vteps = new NetmasterVtepHosts(netmaster);
             }
             OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(),
                     firstReads.attempt(Source.OVSDB.label()), health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
+            StatisticSelection statistics = options.endpointStatistics().map(StatisticSelection::only)
+                    .orElse(StatisticSelection.ALL);
             EndpointMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
-                    ? new LegacyEndpointMetrics() : new EndpointMetrics();
-            EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName());
+                    ? new LegacyEndpointMetrics(statistics) : new EndpointMetrics(statistics);
+            EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName(),
+                    options.tenantFilter());
             ovsdb.start();
             startDirectory.run();
             prepared.ifPresent(listener -> buildAhead(collector, listener));
-            return collector;
+            return new EndpointParts(collector, ovsdb, vteps);
         }
 
         private void buildAhead(EndpointCollector collector, AtomicReference<Consumer<Publication>> prepared) {
@@ -243,7 +272,7 @@ public final class Exporter implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads(String role) {
+    static ThreadFactory daemonThreads(String role) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "contiv-exporter-" + role + "-" + count.incrementAndGet());

@@ -1,6 +1,7 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.metrics.MetricNaming;
+import io.contiv.exporter.metrics.TenantFilter;
 import io.contiv.exporter.ovsdb.OvsdbConnection;
 import io.contiv.exporter.tls.ClientTlsFiles;
 import java.nio.file.Path;
@@ -8,7 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options shared by {@code serve} and {@code once}; each can also come from the environment variable named.
@@ -83,20 +88,6 @@ public final class ExporterOptions implements OptionRules {
                     + "[env NODE_NAME, default the host name]")
     String nodeName;
 
-    @Option(names = "--collector.policy", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
-            description = "Netplugin mode: traffic allowed and denied by each Contiv policy rule, read over OpenFlow "
-                    + "from each bridge's management socket and joined to the rules in etcd (needs --etcd). "
-                    + "[default: on when --ovs.rundir holds contivVxlanBridge.mgmt or contivVlanBridge.mgmt]")
-    Boolean collectorPolicy;
-
-    // picocli's own negation does not apply to names with a dot; this is the usual exporter spelling.
-    @Option(names = "--no-collector.policy", description = "Turn the policy collector off.")
-    void noCollectorPolicy(boolean off) {
-        if (off) {
-            collectorPolicy = false;
-        }
-    }
-
     @Option(names = "--ovs.rundir", paramLabel = "DIR", defaultValue = "${env:OVS_RUNDIR:-/var/run/openvswitch}",
             description = "Open vSwitch's run directory, where each bridge's <bridge>.mgmt socket is. "
                     + "[env OVS_RUNDIR, default ${DEFAULT-VALUE}]")
@@ -164,20 +155,22 @@ public final class ExporterOptions implements OptionRules {
     }
 
     /**
-     * The rules across options: where netmaster is, what the chosen metadata source and collectors need, and which
-     * TLS files go together.
+     * The rules across options: what the chosen metadata source and collectors need (where netmaster is, among
+     * others), which TLS files go together, and a tenant filter that compiles.
      */
     @Override
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (netmaster() == null && etcd() == null) {
-            problems.add("where is netmaster? give --etcd (or CONTIV_ETCD) or --netmaster (or CONTIV_NETMASTER)");
-        }
         if (mode == Mode.NETPLUGIN && metadataSource == MetadataSource.ETCD && etcd() == null) {
             problems.add("--metadata-source etcd needs --etcd (or CONTIV_ETCD)");
         }
-        problems.addAll(PolicyWiring.problems(this));
+        problems.addAll(CollectorSelection.problems(this));
         problems.addAll(Upstreams.problems(this));
+        try {
+            tenantFilter();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         return problems;
     }
 
@@ -233,13 +226,70 @@ public final class ExporterOptions implements OptionRules {
         }
     }
 
-    /** Whether --collector.policy or --no-collector.policy was given; empty means "decide from the sockets". */
-    public Optional<Boolean> collectorPolicy() {
-        return Optional.ofNullable(collectorPolicy);
-    }
-
     public Path ovsRunDirectory() {
         return ovsRunDirectory;
+    }
+
+    // ---------------------------------------------------------------- collectors, and what they serve
+
+    private final CollectorSwitches collectors = new CollectorSwitches();
+
+    /** {@code --collector.<name>} and {@code --no-collector.<name>} for every collector, on this command itself. */
+    @Spec(Spec.Target.SELF)
+    void addCollectorSwitches(CommandSpec self) {
+        collectors.addOptionsTo(self);
+    }
+
+    /** The same flags on a command these options are mixed into ({@code serve}, {@code once}). */
+    @Spec(Spec.Target.MIXEE)
+    void addCollectorSwitchesToMixee(CommandSpec mixee) {
+        collectors.addOptionsTo(mixee);
+    }
+
+    @Option(names = "--ovs.poll-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Netplugin mode: how often the vswitchd, tables and tunnels collectors read the switch "
+                    + "(ovs-vswitchd rewrites interface statistics every 5 s). [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "100ms", max = "1h")
+    Duration ovsPollInterval;
+
+    @Option(names = "--collector.endpoint.statistics", paramLabel = "KEY[,KEY...]", split = ",",
+            description = "The OVS interface statistics to export per endpoint, by OVS key (switch's view: rx_bytes "
+                    + "is what the container sent), e.g. rx_bytes,tx_bytes,rx_packets,tx_packets; empty for none. "
+                    + "[default: all that OVS reports]")
+    List<String> endpointStatistics;
+
+    @Option(names = "--tenant.include", paramLabel = "REGEX",
+            description = "Netplugin mode: serve per-endpoint and per-policy-rule series only of tenants whose whole "
+                    + "name matches. [default: every tenant]")
+    String tenantInclude;
+
+    @Option(names = "--tenant.exclude", paramLabel = "REGEX",
+            description = "Netplugin mode: serve no per-endpoint or per-policy-rule series of tenants whose whole "
+                    + "name matches (applied after --tenant.include). [default: none]")
+    String tenantExclude;
+
+    /** Which collectors were switched on or off on the command line. */
+    public CollectorSwitches collectors() {
+        return collectors;
+    }
+
+    public Duration ovsPollInterval() {
+        return ovsPollInterval;
+    }
+
+    /** The OVS statistics to export per endpoint; empty when the option was not given (all of them). */
+    public Optional<Set<String>> endpointStatistics() {
+        if (endpointStatistics == null) {
+            return Optional.empty();
+        }
+        return Optional.of(endpointStatistics.stream().map(String::trim).filter(k -> !k.isEmpty())
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** The tenants whose series are served; an invalid expression is an {@link IllegalArgumentException}. */
+    public TenantFilter tenantFilter() {
+        return TenantFilter.of(blankToNull(tenantInclude), blankToNull(tenantExclude));
     }
 
     private static String blankToNull(String value) {

@@ -1,6 +1,5 @@
 package io.contiv.exporter.app;
 
-import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.FirstReads;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
@@ -17,16 +16,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
 
 /**
- * Decides whether this exporter reports policy traffic ({@code --collector.policy}, by default on when a Contiv
- * bridge's management socket exists), and builds that collector: a watch on the rules in etcd and an OpenFlow
- * reader per bridge.
+ * Builds the policy collector when it runs ({@link CollectorSelection}: {@code --collector.policy}, by default on when
+ * a Contiv bridge's management socket exists): a watch on the rules in etcd and an OpenFlow reader per bridge.
  */
 final class PolicyWiring {
 
-    private static final Logger LOG = ExporterLogs.logger(PolicyWiring.class);
     private static final PolicyWiring OFF = new PolicyWiring(null);
 
     private final ExporterOptions options;
@@ -35,41 +31,12 @@ final class PolicyWiring {
         this.options = options;
     }
 
-    /** What is wrong with asking for the policy collector in these options. */
-    static List<String> problems(ExporterOptions options) {
-        if (!options.collectorPolicy().orElse(false)) {
-            return List.of();
-        }
-        if (options.mode() != Mode.NETPLUGIN) {
-            return List.of("--collector.policy works in netplugin mode only");
-        }
-        return options.etcd() == null
-                ? List.of("--collector.policy needs --etcd (or CONTIV_ETCD): the rules are read from etcd")
-                : List.of();
+    static PolicyWiring decide(ExporterOptions options) {
+        return decide(options, CollectorSelection.decide(options));
     }
 
-    static PolicyWiring decide(ExporterOptions options) {
-        List<String> problems = problems(options);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.get(0));
-        }
-        boolean asked = options.collectorPolicy().orElse(false);
-        if (options.collectorPolicy().isPresent() && !asked) {
-            return OFF;
-        }
-        if (options.mode() != Mode.NETPLUGIN) {
-            return OFF;
-        }
-        if (!asked && !BridgePolicyTables.anyManagementSocket(options.ovsRunDirectory())) {
-            LOG.info("policy collector off: no {} management socket in {} (give --collector.policy to force it)",
-                    String.join(" or ", BridgePolicyTables.CONTIV_BRIDGES), options.ovsRunDirectory());
-            return OFF;
-        }
-        if (options.etcd() == null) {
-            LOG.info("policy collector off: it reads the rules from etcd, and no --etcd was given");
-            return OFF;
-        }
-        return new PolicyWiring(options);
+    static PolicyWiring decide(ExporterOptions options, Set<Collector> running) {
+        return running.contains(Collector.POLICY) ? new PolicyWiring(options) : OFF;
     }
 
     /** The sources the policy collector reads, for the health metrics. */
@@ -96,6 +63,6 @@ final class PolicyWiring {
         resources.add(0, tables);
         watch.start();
         return Optional.of(new PolicyCollector(rules, tables, new PolicyAccounting(System::nanoTime),
-                new PolicyMetrics(), health.reporter(Source.OPENFLOW)));
+                new PolicyMetrics(options.tenantFilter()), health.reporter(Source.OPENFLOW)));
     }
 }

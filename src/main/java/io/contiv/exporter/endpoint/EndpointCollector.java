@@ -2,6 +2,7 @@ package io.contiv.exporter.endpoint;
 
 import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.metrics.MetricFamily;
+import io.contiv.exporter.metrics.TenantFilter;
 import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.metrics.Published;
 import io.contiv.exporter.metrics.PublishingCollector;
@@ -34,6 +35,7 @@ public final class EndpointCollector implements PublishingCollector {
     private final InterfaceSource interfaces;
     private final EndpointMetricsWriter writer;
     private final String localHost;
+    private final TenantFilter tenants;
     private final Set<String> unknownEndpointIdsSeen = new HashSet<>();
     private final Published published = new Published("endpoint");
     private Set<String> lastMismatches = Set.of();
@@ -44,6 +46,13 @@ public final class EndpointCollector implements PublishingCollector {
 
     public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
                              EndpointMetricsWriter writer, String localHost) {
+        this(directory, interfaces, writer, localHost, TenantFilter.ALL);
+    }
+
+    /** Serves the series of the endpoints of the tenants {@code tenants} accepts. */
+    public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
+                             EndpointMetricsWriter writer, String localHost, TenantFilter tenants) {
+        this.tenants = tenants;
         this.localHost = localHost;
         this.directory = directory;
         this.interfaces = interfaces;
@@ -121,8 +130,9 @@ public final class EndpointCollector implements PublishingCollector {
         if (comparable) {
             logMismatches(join);
         }
-        List<MetricSnapshot> built = new ArrayList<>(writer.snapshots(join));
-        built.addAll(writer.nodeHealth(join, comparable));
+        JoinResult served = tenants.servesAll() ? join : join.servingTenants(tenants);
+        List<MetricSnapshot> built = new ArrayList<>(writer.snapshots(served));
+        built.addAll(writer.nodeHealth(served, comparable));
         published.publish(built);
         publishedJoin = comparable ? Optional.of(join) : Optional.empty();
         lastRows = rows;

@@ -23,6 +23,17 @@ public final class EndpointMetrics implements EndpointMetricsWriter {
             "Endpoints found in OVS, with the IDs and addresses netmaster gave them; always 1.",
             concat(LABEL_NAMES, INFO_LABELS));
 
+    private final StatisticSelection statistics;
+
+    public EndpointMetrics() {
+        this(StatisticSelection.ALL);
+    }
+
+    /** Serves only the statistics {@code statistics} selects. */
+    public EndpointMetrics(StatisticSelection statistics) {
+        this.statistics = statistics;
+    }
+
     @Override
     public List<MetricSnapshot> snapshots(JoinResult join) {
         Families families = new Families();
@@ -61,7 +72,7 @@ public final class EndpointMetrics implements EndpointMetricsWriter {
 
     @Override
     public Optional<MetricFamily> statisticFamily(String ovsKey) {
-        return StatisticNames.counterFamily(ovsKey, LABEL_NAMES);
+        return statistics.test(ovsKey) ? StatisticNames.counterFamily(ovsKey, LABEL_NAMES) : Optional.empty();
     }
 
     /** The labels of an endpoint's series, in the order of {@link #LABEL_NAMES}. */

@@ -22,6 +22,17 @@ public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
     private static final String[] WITHOUT_GROUP =
             LABEL_NAMES.stream().filter(name -> !name.equals(GROUP)).toArray(String[]::new);
 
+    private final StatisticSelection statistics;
+
+    public LegacyEndpointMetrics() {
+        this(StatisticSelection.ALL);
+    }
+
+    /** Serves only the statistics {@code statistics} selects. */
+    public LegacyEndpointMetrics(StatisticSelection statistics) {
+        this.statistics = statistics;
+    }
+
     @Override
     public List<MetricSnapshot> snapshots(JoinResult join) {
         Families families = new Families();
@@ -43,7 +54,7 @@ public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
 
     @Override
     public Optional<MetricFamily> statisticFamily(String ovsKey) {
-        return StatisticNames.legacyFamily(ovsKey, LABEL_NAMES);
+        return statistics.test(ovsKey) ? StatisticNames.legacyFamily(ovsKey, LABEL_NAMES) : Optional.empty();
     }
 
     private static Labels labels(JoinedEndpoint joined) {

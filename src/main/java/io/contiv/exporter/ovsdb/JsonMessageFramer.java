@@ -8,9 +8,10 @@ import java.io.InputStream;
  * Splits the byte stream of an OVSDB connection into JSON texts. RFC 7047 sends messages back to back with no
  * delimiter, so the boundary is where the outermost object closes. Doing this ourselves (rather than letting a
  * streaming parser run over the socket forever) bounds the size of one message and tells a truncated reply from a
- * closed connection.
+ * closed connection. Open vSwitch speaks the same JSON-RPC on every socket of its own, so the client of
+ * ovs-vswitchd's control socket ({@code unixctl}) frames its replies with this class too.
  */
-final class JsonMessageFramer {
+public final class JsonMessageFramer {
 
     private final InputStream in;
     private final int maxMessageBytes;
@@ -18,7 +19,7 @@ final class JsonMessageFramer {
     private int position;
     private int limit;
 
-    JsonMessageFramer(InputStream in, int maxMessageBytes) {
+    public JsonMessageFramer(InputStream in, int maxMessageBytes) {
         this.in = in;
         this.maxMessageBytes = maxMessageBytes;
     }
@@ -32,7 +33,7 @@ final class JsonMessageFramer {
     }
 
     /** Returns the next complete message, or {@code null} at a clean end of stream between messages. */
-    byte[] next() throws IOException {
+    public byte[] next() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream(1024);
         int depth = 0;
         boolean inString = false;
