@@ -42,6 +42,11 @@ final class CollectorSelection {
 
     private static Set<Collector> select(ExporterOptions options, List<String> problems, boolean log) {
         Set<Collector> running = EnumSet.noneOf(Collector.class);
+        if (options.mode() == null) {
+            // a wrong mode is reported on its own; what the collector of either mode needs is still worth saying
+            unmetNeed(Collector.ENDPOINT, options).ifPresent(problems::add);
+            return running;
+        }
         for (Collector collector : Collector.values()) {
             Optional<Boolean> given = options.collectors().given(collector);
             if (given.isPresent() && !given.get()) {
@@ -93,7 +98,7 @@ final class CollectorSelection {
     private static Optional<String> unmetNeed(Collector collector, ExporterOptions options) {
         return switch (collector) {
             case ENDPOINT, INVENTORY -> options.netmaster() == null && options.etcd() == null
-                    ? Optional.of("tell me where netmaster is: give --etcd (or CONTIV_ETCD) or --netmaster "
+                    ? Optional.of("where is netmaster? give --etcd (or CONTIV_ETCD) or --netmaster "
                             + "(or CONTIV_NETMASTER)")
                     : Optional.empty();
             case POLICY -> options.etcd() == null
