@@ -89,8 +89,8 @@ class MainTest {
     }
 
     @Test
-    void theReadmeDocumentsTheSameExitCodes() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    void theConfigurationDocDocumentsTheSameExitCodes() throws Exception {
+        String readme = Files.readString(Path.of("docs/configuration.md"), StandardCharsets.UTF_8);
         for (ExitCode code : ExitCode.values()) {
             assertThat(readme).contains("| " + code.code() + " | " + code.meaning() + " |");
         }

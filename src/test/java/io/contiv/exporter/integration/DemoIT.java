@@ -6,6 +6,7 @@ import io.contiv.exporter.app.Demo;
 import io.contiv.exporter.metrics.MetricNaming;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.Endpoint;
+import io.contiv.exporter.support.DocumentedMetrics;
 import io.contiv.exporter.support.ExporterCommand;
 import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.testing.TemporaryDirectory;
@@ -16,8 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The demo in-process on a known seed, its counters moved by hand so every value is known. */
@@ -65,6 +68,25 @@ class DemoIT {
                     .containsEntry("contiv_host_endpoints{host=\"node4\"}", 12.0)
                     .containsEntry("contiv_endpoint_groups{network=\"net1-1\",tenant=\"tenant1\"}", 2.0)
                     .containsEntry("contiv_exporter_source_up{source=\"etcd\"}", 1.0);
+        }
+    }
+
+    @Test
+    void theReadmesMetricsTableDocumentsWhatBothExportersServeAndServesWhatItDocuments() throws Exception {
+        try (Demo demo = Demo.start(SPEC, MetricNaming.PROMETHEUS, new int[] {0, 0}, null)) {
+            String netplugin = scrapeUntil(demo.netpluginPort(), b -> b.contains("contiv_tunnel_link_up{")
+                    && b.contains("contiv_dropped_packets_total{"));
+            String netmaster = scrapeUntil(demo.netmasterPort(), b -> b.contains("contiv_network_info{"));
+            DocumentedMetrics table = DocumentedMetrics.readme();
+            table.assertDocuments(netplugin);
+            table.assertDocuments(netmaster);
+            // the simulated cluster has no VLAN uplink and no endpoint group with an address pool
+            Set<String> notInTheDemo = new HashSet<>(DocumentedMetrics.expand(
+                    "contiv_uplink_{transmit,receive}_{bytes,packets,errors,dropped}_total"));
+            notInTheDemo.addAll(List.of("contiv_uplink_link_up", "contiv_endpoint_group_addresses_allocated",
+                    "contiv_endpoint_group_addresses_capacity"));
+            table.assertServesEveryRowOf(netplugin + netmaster,
+                    Set.of("endpoint", "inventory", "tunnels", "drops", "always"), notInTheDemo);
         }
     }
 
