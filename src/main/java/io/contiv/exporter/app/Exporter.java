@@ -1,5 +1,8 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.ExporterLogs;
+import io.contiv.exporter.FirstAttempt;
+import io.contiv.exporter.FirstReads;
 import io.contiv.exporter.endpoint.EndpointCollector;
 import io.contiv.exporter.endpoint.EndpointDirectorySource;
 import io.contiv.exporter.endpoint.EndpointMetrics;
@@ -41,6 +44,7 @@ import io.contiv.exporter.tunnel.NetmasterVtepHosts;
 import io.contiv.exporter.tunnel.VtepHosts;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,46 +62,72 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the object graph of one exporter instance from its options, and closes what it opened: the sources, the
- * collectors that run ({@link CollectorSelection}) in the order they are served (the mode's own, the exporter's
- * health, policy traffic, then the switch's: vswitchd, tables, tunnels, drops), and the background thread that builds
- * netplugin mode's families as soon as its data changes.
+ * collectors that run ({@link CollectorSelection}) in the order they are served (the mode's own, policy traffic, the
+ * switch's: vswitchd, tables, tunnels, drops, the HTTP server's refusals, then the exporter's health, last so that it
+ * shows the reads the same scrape made), and, when serving, the background thread that builds netplugin mode's
+ * families as soon as its data changes.
  */
 public final class Exporter implements AutoCloseable {
 
-    /** Bounds on-demand netmaster reads (netmaster mode asks for none; the bound stays for the source's sake). */
+    /** Bounds on-demand netmaster reads, asked for when OVS shows endpoints netmaster has not told us about. */
     private static final Duration ON_DEMAND_REFRESH_SPACING = Duration.ofSeconds(5);
     /** How often netplugin mode looks for changed OVS or netmaster data to build (and encode) before a scrape does. */
     private static final Duration PREPARE_INTERVAL = Duration.ofMillis(500);
-    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+    private static final Logger LOG = ExporterLogs.logger(Exporter.class);
 
     private final Exposition exposition;
     private final HealthCollector health;
     private final HttpRefusals refusals;
     private final ServerSettings serverSettings;
+    private final Optional<EndpointCollector> endpoints;
+    private final FirstReads firstReads;
     private final List<AutoCloseable> resources;
     private final AtomicReference<Consumer<Publication>> prepared;
 
     private Exporter(Exposition exposition, HealthCollector health, HttpRefusals refusals,
-                     ServerSettings serverSettings, List<AutoCloseable> resources,
-                     AtomicReference<Consumer<Publication>> prepared) {
+                     ServerSettings serverSettings, Optional<EndpointCollector> endpoints, FirstReads firstReads,
+                     List<AutoCloseable> resources, AtomicReference<Consumer<Publication>> prepared) {
         this.exposition = exposition;
         this.health = health;
         this.refusals = refusals;
         this.serverSettings = serverSettings;
+        this.endpoints = endpoints;
+        this.firstReads = firstReads;
         this.resources = resources;
         this.prepared = prepared;
     }
 
+    /** An exporter to serve, with the default {@code --scrape.timeout} and server settings. */
     public static Exporter create(ExporterOptions options) {
-        validate(options);
-        ServerSettings serverSettings = options.serverSettings();
+        return serving(options, ScrapeBudget.DEFAULT_SCRAPE_TIMEOUT, ServerSettings.defaults());
+    }
+
+    /**
+     * An exporter to serve: scrapes answer within {@code scrapeTimeout}, families are built ahead of them, and its
+     * server holds clients to {@code settings}.
+     */
+    static Exporter serving(ExporterOptions options, Duration scrapeTimeout, ServerSettings settings) {
+        return create(options, ScrapeBudget.serving(scrapeTimeout, options.sourceTimeout()), settings, true);
+    }
+
+    /** An exporter for {@link #collectOnce}: it waits up to {@code deadline} for the first read of every source. */
+    static Exporter once(ExporterOptions options, Duration deadline) {
+        return create(options, ScrapeBudget.once(deadline, options.sourceTimeout()), ServerSettings.defaults(),
+                false);
+    }
+
+    private static Exporter create(ExporterOptions options, ScrapeBudget budget, ServerSettings serverSettings,
+                                   boolean buildAhead) {
+        List<String> problems = options.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
         Set<Collector> running = CollectorSelection.decide(options);
         PolicyWiring policy = PolicyWiring.decide(options, running);
-        ScrapeBudget budget = ScrapeBudget.of(options);
+        FirstReads firstReads = new FirstReads(budget.firstReadWait());
         Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -114,49 +144,36 @@ public final class Exporter implements AutoCloseable {
         sources.addAll(SwitchWiring.sources(running));
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
-        Wiring wiring = new Wiring(options, upstreams, health, scheduler, budget, resources);
-        Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT)
-                || running.contains(Collector.POLICY)
-                ? Optional.of(wiring.endpoints(prepared, running.contains(Collector.TUNNELS))) : Optional.empty();
-        if (running.contains(Collector.ENDPOINT)) {
-            endpoints.ifPresent(parts -> collectors.add(parts.collector()));
-        }
+        Wiring wiring = new Wiring(options, upstreams, health, scheduler, firstReads, resources);
+        // the policy collector keeps the rules of the groups the endpoint directory holds
+        Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT) || running.contains(Collector.POLICY)
+                ? Optional.of(wiring.endpoints(buildAhead ? Optional.of(prepared) : Optional.empty(),
+                        running.contains(Collector.TUNNELS), budget.firstReadWait()))
+                : Optional.empty();
+        Optional<EndpointCollector> endpointCollector = endpoints.filter(parts -> running.contains(Collector.ENDPOINT))
+                .map(EndpointParts::collector);
+        endpointCollector.ifPresent(collectors::add);
         if (running.contains(Collector.INVENTORY)) {
             collectors.add(wiring.inventory());
         }
-        collectors.add(health);
+        Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), firstReads,
+                budget.bridgeReadTimeout(), resources, endpoints.map(EndpointParts::directory));
+        policyCollector.ifPresent(collectors::add);
+        collectors.addAll(SwitchWiring.start(options, running, health, firstReads, resources,
+                new SwitchWiring.Shared(upstreams.ovsdb(),
+                        endpoints.filter(parts -> running.contains(Collector.ENDPOINT))
+                                .map(EndpointParts::interfaces),
+                        endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
         HttpRefusals refusals = new HttpRefusals();
         collectors.add(refusals);
-        Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), budget, resources,
-                endpoints.map(EndpointParts::directory));
-        policyCollector.ifPresent(collectors::add);
-        collectors.addAll(SwitchWiring.start(options, running, health, budget, resources, new SwitchWiring.Shared(
-                upstreams.ovsdb(),
-                endpoints.filter(parts -> running.contains(Collector.ENDPOINT)).map(EndpointParts::interfaces),
-                endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
-        return new Exporter(new Exposition(collectors), health, refusals, serverSettings, resources, prepared);
+        collectors.add(health);
+        return new Exporter(new Exposition(collectors), health, refusals, serverSettings,
+                endpointCollector, firstReads, resources, prepared);
     }
 
     /** The endpoint collector and what it shares with the switch collectors. */
     private record EndpointParts(EndpointCollector collector, EndpointDirectorySource directory,
                                  InterfaceSource interfaces, VtepHosts vteps) {
-    }
-
-    private static void validate(ExporterOptions options) {
-        if (options.mode() == Mode.NETPLUGIN && options.metadataSource() == MetadataSource.ETCD
-                && options.etcd() == null) {
-            throw new IllegalArgumentException("--metadata-source etcd needs --etcd (or CONTIV_ETCD)");
-        }
-        if (options.ovsdbProbeInterval().isZero() || options.ovsdbProbeInterval().isNegative()) {
-            throw new IllegalArgumentException("--ovsdb.probe-interval must be positive");
-        }
-        if (options.ovsdbMaxMessageBytes() < 1024) {
-            throw new IllegalArgumentException("--ovsdb.max-message-bytes must be at least 1024");
-        }
-        options.tenantFilter();
-        if (options.ovsPollInterval().isZero() || options.ovsPollInterval().isNegative()) {
-            throw new IllegalArgumentException("--ovs.poll-interval must be positive");
-        }
     }
 
     /** The sources the mode's own collector reads. */
@@ -174,24 +191,28 @@ public final class Exporter implements AutoCloseable {
 
     /** What both modes' collectors are built from. */
     private record Wiring(ExporterOptions options, Upstreams upstreams, HealthCollector health,
-                          ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
+                          ScheduledExecutorService scheduler, FirstReads firstReads, List<AutoCloseable> resources) {
 
         /**
-         * Netplugin mode: the endpoint collector, its sources started and its families built in the background; its
-         * endpoint directory is shared with the policy collector, its OVSDB interfaces and the VTEP owners with the
-         * switch collectors. Metadata comes from etcd, a watch of the endpoint state sized by the node; else from
-         * netmaster, asked about each endpoint this node lacks.
+         * Netplugin mode: the endpoint collector, its sources started and, when {@code prepared} is given, its
+         * families built in the background and handed there; its endpoint directory is shared with the policy
+         * collector, its OVSDB interfaces and the VTEP owners with the switch collectors (VTEP owners only when
+         * {@code tunnels}). Metadata comes from etcd, a watch of the endpoint state sized by the node; else from
+         * netmaster, asked about each endpoint this node lacks. {@code lookupWait} bounds the waits for lookups of
+         * endpoints OVS just showed, and for the first naming of the tunnels' remote hosts.
          */
-        EndpointParts endpoints(AtomicReference<Consumer<Publication>> prepared, boolean tunnels) {
+        EndpointParts endpoints(Optional<AtomicReference<Consumer<Publication>>> prepared, boolean tunnels,
+                                Duration lookupWait) {
             EndpointDirectorySource directory;
             VtepHosts vteps;
             if (options.metadataSource() == MetadataSource.ETCD) {
-                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(options.nodeName(), budget.firstReadWait(),
-                        scheduler, EtcdEndpointDirectory.SETTLING);
+                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(options.nodeName(),
+                        firstReads.attempt(Source.ETCD_ENDPOINTS.label()), lookupWait, scheduler,
+                        EtcdEndpointDirectory.SETTLING);
                 EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts(new DirectoryScan(EtcdEndpoints.parse(options.etcd()),
                         upstreams.etcd(), DirectoryScan.LISTING_WAIT, EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY),
                         // a thread of its own: etcd may take seconds to start answering
-                        scan -> daemonThreads("vtep-scan").newThread(scan).start(), budget.switchFirstReadWait());
+                        scan -> daemonThreads("vtep-scan").newThread(scan).start(), lookupWait);
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
                         upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
                         tunnels ? vtepsFromEtcd.learningFrom(fromEtcd) : fromEtcd,
@@ -204,12 +225,17 @@ public final class Exporter implements AutoCloseable {
             } else {
                 directory = new NetmasterEndpointDirectory(leader(),
                         new NetmasterClient(upstreams.netmaster(), new NetmasterJson(), options.sourceTimeout()),
-                        health.reporter(Source.NETMASTER), scheduler, budget.firstReadWait());
-                vteps = tunnels ? netmasterVtepHosts() : VtepHosts.NONE;
+                        health.reporter(Source.NETMASTER), scheduler, firstReads.attempt(Source.NETMASTER.label()),
+                        lookupWait);
+                // without etcd, only netmaster's network inspects name them: read whole, once the node has a
+                // tunnel, at the netmaster refresh interval (a cost that follows the cluster, docs/scaling.md); not
+                // one of the first reads a scrape waits for, as it may never start
+                vteps = tunnels ? new NetmasterVtepHosts(netmaster(reader -> reader::readEndpoints,
+                        FirstAttempt.alone("netmaster network inspects", lookupWait))) : VtepHosts.NONE;
             }
             OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
-                    options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
-                    health.reporter(Source.OVSDB));
+                    options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(),
+                    firstReads.attempt(Source.OVSDB.label()), health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
             StatisticSelection statistics = options.endpointStatistics().map(StatisticSelection::only)
                     .orElse(StatisticSelection.ALL);
@@ -218,27 +244,24 @@ public final class Exporter implements AutoCloseable {
             EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName(),
                     options.tenantFilter());
             ovsdb.start();
+            prepared.ifPresent(listener -> buildAhead(collector, listener));
+            return new EndpointParts(collector, directory, ovsdb, vteps);
+        }
+
+        private void buildAhead(EndpointCollector collector, AtomicReference<Consumer<Publication>> prepared) {
             // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
             // (netmaster reads, OVSDB connects and probes) should not wait for
             ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
             resources.add(0, preparer::shutdownNow);
-            preparer.scheduleWithFixedDelay(() -> prepare(collector, prepared.get()), PREPARE_INTERVAL.toMillis(),
-                    PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            return new EndpointParts(collector, directory, ovsdb, vteps);
-        }
-
-        /**
-         * Without etcd, the owners of the other nodes' VTEPs are known from netmaster's network inspects only: read,
-         * once the node has a tunnel, at the netmaster refresh interval, a cost that follows the cluster
-         * (docs/scaling.md).
-         */
-        private VtepHosts netmasterVtepHosts() {
-            return new NetmasterVtepHosts(netmaster(reader -> reader::readEndpoints));
+            // with what has been read so far: the wait for the first reads, and its deadline, belong to the scrapes
+            preparer.scheduleWithFixedDelay(() -> firstReads.withoutWaiting(() -> prepare(collector, prepared.get())),
+                    PREPARE_INTERVAL.toMillis(), PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */
         InventoryCollector inventory() {
-            NetmasterSource netmaster = netmaster(reader -> reader::readInventory);
+            NetmasterSource netmaster = netmaster(reader -> reader::readInventory,
+                    firstReads.attempt(Source.NETMASTER.label()));
             InventoryMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
                     ? new LegacyInventoryMetrics() : new InventoryMetrics();
             InventoryCollector collector = new InventoryCollector(netmaster, writer);
@@ -262,14 +285,15 @@ public final class Exporter implements AutoCloseable {
                     : NetmasterLocator.fixed(options.netmaster());
         }
 
-        private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
+        private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what,
+                                          FirstAttempt firstRead) {
             NetmasterReader reader = new NetmasterReader(new NetmasterClient(upstreams.netmaster(),
                     new NetmasterJson(), options.sourceTimeout()));
             return new NetmasterSource(locator(),
                     viaEtcd() ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,
-                    new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING,
-                            budget.firstReadWait()));
+                    new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING),
+                    firstRead);
         }
     }
 
@@ -303,6 +327,17 @@ public final class Exporter implements AutoCloseable {
                 serverSettings, refusals);
         prepared.set(server::preEncode);
         return server;
+    }
+
+    /**
+     * Collects once, for {@code once}: waits for the first read of every source (up to the deadline this exporter
+     * was made with), scrapes, and says what is wrong with what was scraped.
+     */
+    public Collected collectOnce() {
+        List<String> unfinished = firstReads.awaitAll();
+        MetricSnapshots snapshots = registry().scrape();
+        return Collected.of(snapshots, health.publishedStatus(), unfinished,
+                endpoints.flatMap(EndpointCollector::publishedJoin), firstReads.budget());
     }
 
     public Exposition exposition() {

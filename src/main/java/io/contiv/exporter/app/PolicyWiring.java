@@ -1,5 +1,6 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.FirstReads;
 import io.contiv.exporter.endpoint.EndpointDirectorySource;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
@@ -11,6 +12,7 @@ import io.contiv.exporter.policy.PolicyCollector;
 import io.contiv.exporter.policy.PolicyMetrics;
 import io.contiv.exporter.policy.PolicyRuleSource;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -48,20 +50,22 @@ final class PolicyWiring {
      * Starts the rule watch and builds the collector, when policy traffic is reported; what must be closed goes
      * first into {@code resources}. The rules kept are those of the groups with endpoints in {@code endpoints}.
      */
-    Optional<PolicyCollector> start(HealthCollector health, HttpClient http, ScrapeBudget budget,
-                                    List<AutoCloseable> resources, Optional<EndpointDirectorySource> endpoints) {
+    Optional<PolicyCollector> start(HealthCollector health, HttpClient http, FirstReads firstReads,
+                                    Duration bridgeReadTimeout, List<AutoCloseable> resources,
+                                    Optional<EndpointDirectorySource> endpoints) {
         if (options == null) {
             return Optional.empty();
         }
         // the exporter builds the endpoint directory whenever the policy collector runs
         EndpointDirectorySource directory = endpoints.orElseThrow();
-        PolicyRuleSource rules = new PolicyRuleSource(budget.firstReadWait(), () -> localGroups(directory));
+        PolicyRuleSource rules = new PolicyRuleSource(firstReads.attempt(Source.ETCD_POLICY_RULES.label()),
+                () -> localGroups(directory));
         EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
                 options.sourceTimeout(), PolicyRuleSource.POLICY_RULE_DIRECTORY, rules,
                 health.reporter(Source.ETCD_POLICY_RULES), EtcdDirectoryWatch.WATCH_POLL);
         rules.wakeWith(watch::wake);
         BridgePolicyTables tables = new BridgePolicyTables(options.ovsRunDirectory(),
-                BridgePolicyTables.CONTIV_BRIDGES, budget.bridgeReadTimeout());
+                BridgePolicyTables.CONTIV_BRIDGES, bridgeReadTimeout);
         resources.add(0, watch);
         resources.add(0, tables);
         watch.start();

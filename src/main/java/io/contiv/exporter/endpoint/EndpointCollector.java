@@ -1,5 +1,6 @@
 package io.contiv.exporter.endpoint;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.metrics.MetricFamily;
 import io.contiv.exporter.metrics.TenantFilter;
 import io.contiv.exporter.metrics.Publication;
@@ -18,7 +19,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Netplugin mode: this node's OVS interfaces joined with the endpoint directory. The families are rebuilt and
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EndpointCollector implements PublishingCollector {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EndpointCollector.class);
+    private static final Logger LOG = ExporterLogs.logger(EndpointCollector.class);
     private static final int MISMATCHES_NAMED = 10;
 
     private final EndpointDirectorySource directory;
@@ -41,6 +41,7 @@ public final class EndpointCollector implements PublishingCollector {
     private List<OvsInterface> lastRows;
     private List<OvsInterface> lastToldRows;
     private long lastDirectoryVersion = -1;
+    private Optional<JoinResult> publishedJoin = Optional.empty();
 
     public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
                              EndpointMetricsWriter writer, String localHost) {
@@ -106,6 +107,14 @@ public final class EndpointCollector implements PublishingCollector {
         listener.accept(rebuilt);
     }
 
+    /**
+     * The join behind the latest publication, when both OVS and the endpoint directory could be read for it; empty
+     * otherwise (the sources' health says why).
+     */
+    public synchronized Optional<JoinResult> publishedJoin() {
+        return publishedJoin;
+    }
+
     @Override
     public List<String> getPrometheusNames() {
         return Stream.concat(writer.fixedFamilies().stream(),
@@ -128,6 +137,7 @@ public final class EndpointCollector implements PublishingCollector {
         List<MetricSnapshot> built = new ArrayList<>(writer.snapshots(served));
         built.addAll(writer.nodeHealth(served, comparable));
         published.publish(built);
+        publishedJoin = comparable ? Optional.of(join) : Optional.empty();
         lastRows = rows;
         lastDirectoryVersion = directoryVersion;
         return true;

@@ -1,5 +1,6 @@
 package io.contiv.exporter.endpoint;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.etcd.EndpointState;
 import io.contiv.exporter.etcd.EtcdException;
@@ -24,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The endpoints of this node, read from netmaster's endpoint state in etcd ({@code /contiv.io/state/eps/<id>}) and kept
@@ -42,7 +42,7 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
     public static final String ENDPOINT_STATE_DIRECTORY = "/contiv.io/state/eps";
     public static final String NETWORK_STATE_DIRECTORY = "/contiv.io/state/nets";
 
-    private static final Logger LOG = LoggerFactory.getLogger(EtcdEndpointDirectory.class);
+    private static final Logger LOG = ExporterLogs.logger(EtcdEndpointDirectory.class);
     /** The digits of an endpoint ID that netmaster puts in the state's key. */
     private static final int KEY_DIGITS = 12;
     /** A lookup that found nothing reads the network list again if it is older than this. */
@@ -104,12 +104,18 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
      */
     public EtcdEndpointDirectory(String node, Duration lookupWait, ScheduledExecutorService scheduler,
                                  Duration settling) {
+        this(node, FirstAttempt.alone("etcd_endpoints", lookupWait), lookupWait, scheduler, settling);
+    }
+
+    /** @param firstRead what a scrape waits on before this node's endpoints were first looked up */
+    public EtcdEndpointDirectory(String node, FirstAttempt firstRead, Duration lookupWait,
+                                 ScheduledExecutorService scheduler, Duration settling) {
         this.settlingTime = settling;
         this.node = node == null ? "" : node;
         this.homedHere = this.node.isEmpty() ? null : RawEvents.fieldHolding("homingHost", this.node);
         this.lookupWait = lookupWait;
         this.scheduler = scheduler;
-        this.firstAttempt = new FirstAttempt(lookupWait);
+        this.firstAttempt = firstRead;
     }
 
     /** How to get {@link #pending} called on the watch's thread: the watch's {@code wake}. */

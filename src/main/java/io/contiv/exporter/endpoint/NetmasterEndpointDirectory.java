@@ -53,12 +53,19 @@ public final class NetmasterEndpointDirectory implements EndpointDirectorySource
     /** @param lookupWait how long a build may wait for the first lookup of endpoints OVS just showed */
     public NetmasterEndpointDirectory(NetmasterLeader leader, NetmasterClient client, SourceReporter netmaster,
                                       ScheduledExecutorService scheduler, Duration lookupWait) {
+        this(leader, client, netmaster, scheduler, FirstAttempt.alone("netmaster", lookupWait), lookupWait);
+    }
+
+    /** @param firstRead what a scrape waits on before this node's endpoints were first looked up */
+    public NetmasterEndpointDirectory(NetmasterLeader leader, NetmasterClient client, SourceReporter netmaster,
+                                      ScheduledExecutorService scheduler, FirstAttempt firstRead,
+                                      Duration lookupWait) {
         this.leader = leader;
         this.client = client;
         this.netmaster = netmaster;
         this.scheduler = scheduler;
         this.lookupWait = lookupWait;
-        this.firstAttempt = new FirstAttempt(lookupWait);
+        this.firstAttempt = firstRead;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.contiv.exporter.etcd;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.health.SourceReporter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiPredicate;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the part of one etcd v2 directory that concerns this node current, at a cost that follows that part and not
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EtcdDirectoryWatch implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EtcdDirectoryWatch.class);
+    private static final Logger LOG = ExporterLogs.logger(EtcdDirectoryWatch.class);
     private static final int EVENT_INDEX_CLEARED = 401;
     /**
      * How long the watch waits without an event that concerns this node before asking etcd whether it is still there

@@ -1,10 +1,10 @@
 package io.contiv.exporter.inventory;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where the leading netmaster is: the address given, or the one etcd's leader lock names, each lookup reported as an
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetmasterLeader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NetmasterLeader.class);
+    private static final Logger LOG = ExporterLogs.logger(NetmasterLeader.class);
 
     private final NetmasterLocator locator;
     private final Optional<SourceReporter> leaderLookup;

@@ -29,8 +29,8 @@ public final class NetmasterSource {
     public record Held(Optional<NetmasterInventory> inventory, long version) {
     }
 
-    /** How often to read, how soon an on-demand read may follow the last one, and how long a first scrape waits. */
-    public record Timing(Duration refreshInterval, Duration minOnDemandInterval, Duration firstReadWait) {
+    /** How often to read, and how soon an on-demand read may follow the last one. */
+    public record Timing(Duration refreshInterval, Duration minOnDemandInterval) {
     }
 
     private final NetmasterLeader leader;
@@ -52,15 +52,17 @@ public final class NetmasterSource {
      * @param leaderLookup how the lookup of the leader in etcd reports its health; empty when the address was given,
      *                     and the locator cannot fail
      * @param netmaster    how reads of netmaster report their health
+     * @param firstRead    what a scrape waits on before anything was read: the first refresh, leader lookup included
      */
     public NetmasterSource(NetmasterLocator locator, Optional<SourceReporter> leaderLookup, Read read,
-                           SourceReporter netmaster, ScheduledExecutorService scheduler, Timing timing) {
+                           SourceReporter netmaster, ScheduledExecutorService scheduler, Timing timing,
+                           FirstAttempt firstRead) {
         this.leader = new NetmasterLeader(locator, leaderLookup);
         this.read = read;
         this.netmaster = netmaster;
         this.scheduler = scheduler;
         this.timing = timing;
-        this.firstAttempt = new FirstAttempt(timing.firstReadWait());
+        this.firstAttempt = firstRead;
     }
 
     public void start() {

@@ -3,6 +3,7 @@ package io.contiv.exporter.ovsdb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.health.SourceReporter;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@code Interface} table in memory through an RFC 7047 {@code monitor}: the initial rows, then every
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
 
-        private static final Logger LOG = LoggerFactory.getLogger(OvsdbMonitor.class);
+        private static final Logger LOG = ExporterLogs.logger(OvsdbMonitor.class);
     private static final String MONITOR_ID = "contiv-exporter-interfaces";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -51,9 +51,9 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private volatile boolean closed;
 
     public OvsdbMonitor(OvsdbAddress address, Duration timeout, int maxMessageBytes,
-                        ScheduledExecutorService scheduler, Duration probeInterval, Duration firstSyncWait,
+                        ScheduledExecutorService scheduler, Duration probeInterval, FirstAttempt firstSync,
                         SourceReporter health) {
-        this.firstAttempt = new FirstAttempt(firstSyncWait);
+        this.firstAttempt = firstSync;
         this.health = health;
         this.address = address;
         this.timeout = timeout;
@@ -69,7 +69,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** The cached rows; waits at most {@code firstSyncWait} for the first attempt, then fails with the reason. */
+    /** The cached rows; waits (boundedly: {@link FirstAttempt}) for the first attempt, then fails with the reason. */
     @Override
     public List<OvsInterface> interfaces() throws OvsdbException {
         firstAttempt.await();

@@ -1,5 +1,6 @@
 package io.contiv.exporter.policy;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.etcd.EtcdException;
 import io.contiv.exporter.etcd.KeyReader;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The directional policy rules netmaster keeps in etcd that can match traffic on this node, kept current by an
@@ -38,7 +38,7 @@ public final class PolicyRuleSource implements WatchedDirectory {
     public static final String POLICY_RULE_DIRECTORY = "/contiv.io/state/policyRule";
     static final int GROUP_GRACE_MINUTES = 10;
     private static final long GROUP_GRACE_NANOS = GROUP_GRACE_MINUTES * 60_000_000_000L;
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyRuleSource.class);
+    private static final Logger LOG = ExporterLogs.logger(PolicyRuleSource.class);
 
     /** An endpoint group with endpoints on this node: its tenant, name and netmaster's numeric ID (0 if unknown). */
     public record LocalGroup(String tenant, String group, long id) {
@@ -87,7 +87,15 @@ public final class PolicyRuleSource implements WatchedDirectory {
 
     /** @param localGroups the endpoint groups with endpoints on this node now */
     public PolicyRuleSource(Duration firstReadWait, Supplier<Set<LocalGroup>> localGroups) {
-        this.firstAttempt = new FirstAttempt(firstReadWait);
+        this(FirstAttempt.alone("etcd_policy_rules", firstReadWait), localGroups);
+    }
+
+    /**
+     * @param firstRead   what a scrape waits on before the rules are known
+     * @param localGroups the endpoint groups with endpoints on this node now
+     */
+    public PolicyRuleSource(FirstAttempt firstRead, Supplier<Set<LocalGroup>> localGroups) {
+        this.firstAttempt = firstRead;
         this.localGroups = localGroups;
     }
 

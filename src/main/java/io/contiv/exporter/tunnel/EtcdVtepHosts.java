@@ -1,5 +1,6 @@
 package io.contiv.exporter.tunnel;
 
+import io.contiv.exporter.ExporterLogs;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * VTEP owners from netmaster's endpoint state in etcd ({@code /contiv.io/state/eps/}: an endpoint's {@code vtepIP} and
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EtcdVtepHosts implements VtepHosts {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EtcdVtepHosts.class);
+    private static final Logger LOG = ExporterLogs.logger(EtcdVtepHosts.class);
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final byte[] VTEP = RawEvents.fieldMarker("vtepIP");
