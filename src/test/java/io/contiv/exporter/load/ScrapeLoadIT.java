@@ -85,7 +85,8 @@ class ScrapeLoadIT {
                     load.latencyPercentile(50), load.latencyPercentile(99), load.latencyPercentile(100),
                     load.bodyBytes(), threadsBefore, threadsAfter, descriptorsBefore, descriptorsAfter,
                     rssBefore / 1024, rssAfter / 1024);
-            assertThat(load.failures()).as("failed scrapes").isEmpty();
+            assertThat(load.failures()).as("failed scrapes; the exporter's warnings: %s", exporter.log().lines()
+                    .filter(line -> line.contains("[WARN]") || line.contains("[ERROR]")).toList()).isEmpty();
             assertThat(load.scrapes()).isGreaterThan(SCRAPERS * DURATION.toSeconds() / 5);
             assertThat(threadsAfter).as("exporter threads after the load (before: %d)", threadsBefore)
                     .isLessThanOrEqualTo(threadsBefore + THREAD_TOLERANCE);
@@ -152,7 +153,8 @@ class ScrapeLoadIT {
                 return "took " + scrape.latency().toMillis() + " ms";
             }
             if (!scrape.body().contains(ALL_UP) || !scrape.body().contains("contiv_exporter_build_info{")) {
-                return "incomplete or unhealthy body of " + scrape.body().length() + " chars";
+                return "incomplete or unhealthy body of " + scrape.body().length() + " chars: " + scrape.body().lines()
+                        .filter(line -> line.startsWith("contiv_exporter_source_up{")).toList();
             }
             // counting series parses the whole body: every 50th scrape is enough to catch a partial one
             if (n % 50 == 0 && scrape.count("contiv_endpoint_info") != ENDPOINTS) {

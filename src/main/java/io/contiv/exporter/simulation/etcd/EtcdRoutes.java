@@ -3,15 +3,20 @@ package io.contiv.exporter.simulation.etcd;
 import io.contiv.exporter.simulation.http.Responder;
 import io.contiv.exporter.simulation.http.SimulatedRequest;
 import io.contiv.exporter.simulation.http.SimulatedResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Answers etcd v2 key reads ({@code GET /v2/keys/...}) and watches ({@code ?wait=true}, streaming or not) from an
+ * Answers {@code GET /version}, etcd v2 key reads ({@code GET /v2/keys/...}) and watches ({@code ?wait=true}, streaming or not) from an
  * {@link EtcdKeySpace}. A watch answers 200 at once, as etcd does, and its events follow in the body.
  */
 final class EtcdRoutes implements Responder {
 
     static final String KEYS_PREFIX = "/v2/keys";
+    static final String VERSION_PATH = "/version";
+    /** As etcd 3.4 answers {@code GET /version}. */
+    private static final byte[] VERSION = "{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}"
+            .getBytes(StandardCharsets.UTF_8);
     /** etcd names its cluster in every keys response; this value is arbitrary but fixed. */
     static final String CLUSTER_ID = "cdf818194e3a8c32";
 
@@ -24,6 +29,10 @@ final class EtcdRoutes implements Responder {
     @Override
     public SimulatedResponse respond(SimulatedRequest request) {
         String path = request.path();
+        if (path.equals(VERSION_PATH) && "GET".equals(request.method())) {
+            // what a client asks to learn that etcd is there: its versions
+            return SimulatedResponse.bytes(200, SimulatedResponse.JSON, VERSION);
+        }
         if (!path.equals(KEYS_PREFIX) && !path.startsWith(KEYS_PREFIX + "/")) {
             return SimulatedResponse.text(404, "404 page not found\n");
         }

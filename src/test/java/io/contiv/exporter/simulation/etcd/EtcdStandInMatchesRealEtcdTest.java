@@ -65,6 +65,8 @@ class EtcdStandInMatchesRealEtcdTest {
     void freshStoreHasNoLeader() {
         assertSameAnswer(LEADER_URL);
         assertSameAnswer("/v2/keys/");
+        // what the endpoint watch asks after a quiet while
+        assertSameAnswer("/version");
     }
 
     @Test
