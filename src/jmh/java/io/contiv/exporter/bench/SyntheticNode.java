@@ -1,7 +1,15 @@
 package io.contiv.exporter.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.contiv.exporter.endpoint.EndpointDirectory;
 import io.contiv.exporter.endpoint.EndpointMetadata;
+import io.contiv.exporter.ovsdb.InterfaceTable;
+import io.contiv.exporter.ovsdb.OvsInterface;
+import io.contiv.exporter.ovsdb.OvsdbConnection;
+import io.contiv.exporter.ovsdb.TableUpdatesReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,36 +40,63 @@ final class SyntheticNode {
         return size;
     }
 
-    /** The {@code result} of a transact whose only operation selects every column the exporter asks for. */
-    byte[] selectResult() {
+    /**
+     * The reply to {@code monitor_cond} for the columns the exporter asks: every row "initial", columns at their
+     * default left out, as ovsdb-server 3.1 sends it.
+     */
+    byte[] monitorCondReply() {
         StringBuilder json = new StringBuilder(size * 700);
-        json.append("[{\"rows\":[");
+        json.append("{\"id\":1,\"result\":{\"Interface\":{");
         for (int i = 0; i < size; i++) {
             if (i > 0) {
                 json.append(',');
             }
-            json.append("{\"_uuid\":[\"uuid\",\"").append(uuid(i)).append("\"],");
-            appendColumns(json, i);
-            json.append('}');
-        }
-        json.append("]}]");
-        return json.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A whole {@code update} notification of a monitor in which every row changed, as after a statistics refresh. */
-    byte[] monitorUpdate() {
-        StringBuilder json = new StringBuilder(size * 800);
-        json.append("{\"id\":null,\"method\":\"update\",\"params\":[\"contiv-exporter-interfaces\",{\"Interface\":{");
-        for (int i = 0; i < size; i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append('"').append(uuid(i)).append("\":{\"new\":{");
+            json.append('"').append(uuid(i)).append("\":{\"initial\":{");
             appendColumns(json, i);
             json.append("}}");
         }
+        json.append("}},\"error\":null}");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The {@code update2} notification of a statistics refresh: every interface's nine counters changed, nothing
+     * else. {@code round} makes the values differ from round to round (applying the same difference twice would
+     * remove the keys).
+     */
+    byte[] statisticsRefresh(int round) {
+        StringBuilder json = new StringBuilder(size * 300);
+        json.append("{\"id\":null,\"method\":\"update2\",\"params\":[\"contiv-exporter-interfaces\",{\"Interface\":{");
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append('"').append(uuid(i)).append("\":{\"modify\":{\"statistics\":[\"map\",[");
+            appendStatistics(json, i, round);
+            json.append("]]}}");
+        }
         json.append("}}]}");
         return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The rows as the monitor holds them after reading {@link #monitorCondReply}. */
+    List<OvsInterface> interfaces() {
+        InterfaceTable table = new InterfaceTable();
+        try (JsonParser parser = OvsdbConnection.newMapper().getFactory().createParser(monitorCondReply())) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String member = parser.currentName();
+                parser.nextToken();
+                if (member.equals("result")) {
+                    new TableUpdatesReader().apply(parser, TableUpdatesReader.Notation.UPDATE2, table);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return table.rows();
     }
 
     EndpointDirectory directory() {
@@ -87,17 +122,21 @@ final class SyntheticNode {
         json.append("\"name\":\"vvport").append(i + 1).append("\",");
         json.append("\"external_ids\":[\"map\",[[\"endpoint-id\",\"").append(endpointId(i)).append("\"]]],");
         json.append("\"statistics\":[\"map\",[");
+        appendStatistics(json, i, 0);
+        json.append("]],");
+        json.append("\"admin_state\":\"up\",\"link_state\":\"up\",\"mtu\":1450,\"link_resets\":0,");
+        json.append("\"ofport\":").append(i + 2).append(",\"type\":\"\"");
+    }
+
+    private static void appendStatistics(StringBuilder json, int i, int round) {
         for (int s = 0; s < STATISTICS.size(); s++) {
             if (s > 0) {
                 json.append(',');
             }
             // counters of a busy port: large, distinct values (the decoder must not be able to share them)
-            json.append("[\"").append(STATISTICS.get(s)).append("\",").append(1_000_000_007L * (i + 1) + s * 7919L)
-                    .append(']');
+            json.append("[\"").append(STATISTICS.get(s)).append("\",")
+                    .append(1_000_000_007L * (i + 1) + s * 7919L + round * 1_000_003L).append(']');
         }
-        json.append("]],");
-        json.append("\"admin_state\":\"up\",\"link_state\":\"up\",\"mtu\":1450,\"link_resets\":0,");
-        json.append("\"ofport\":").append(i + 2).append(",\"type\":\"\"");
     }
 
     static String endpointId(int i) {

@@ -1,22 +1,42 @@
 package io.contiv.exporter.ovsdb;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Splits the byte stream of an OVSDB connection into JSON texts. RFC 7047 sends messages back to back with no
  * delimiter, so the boundary is where the outermost object closes. Doing this ourselves (rather than letting a
  * streaming parser run over the socket forever) bounds the size of one message and tells a truncated reply from a
- * closed connection.
+ * closed connection. Each message is collected in one buffer, reused for the next message (and made smaller again
+ * after an exceptionally large one), which the caller parses in place.
  */
 final class JsonMessageFramer {
+
+    /** One message: the first {@code length} bytes of {@code bytes}, valid until the next call of {@link #next}. */
+    record Frame(byte[] bytes, int length) {
+        byte[] copy() {
+            return Arrays.copyOf(bytes, length);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final int INITIAL_MESSAGE_BYTES = 16 * 1024;
+    /** A buffer larger than this and than twice the last message is given back. */
+    private static final int KEEP_BYTES = 1 << 20;
 
     private final InputStream in;
     private final int maxMessageBytes;
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
     private int limit;
+    private byte[] message = new byte[INITIAL_MESSAGE_BYTES];
+    private int lastLength;
 
     JsonMessageFramer(InputStream in, int maxMessageBytes) {
         this.in = in;
@@ -24,16 +44,25 @@ final class JsonMessageFramer {
     }
 
     /** Adds the bytes read since {@code start}, refusing first if the message would outgrow the limit. */
-    private void append(ByteArrayOutputStream message, int start) throws OvsdbException {
-        if ((long) message.size() + (position - start) > maxMessageBytes) {
+    private int append(int size, int start) throws OvsdbException {
+        int count = position - start;
+        if ((long) size + count > maxMessageBytes) {
             throw new OvsdbException("message larger than " + maxMessageBytes + " bytes; giving up on it");
         }
-        message.write(buffer, start, position - start);
+        if (size + count > message.length) {
+            long grown = Math.max((long) size + count, (long) message.length + (message.length >> 1));
+            message = Arrays.copyOf(message, (int) Math.min(grown, maxMessageBytes));
+        }
+        System.arraycopy(buffer, start, message, size, count);
+        return size + count;
     }
 
     /** Returns the next complete message, or {@code null} at a clean end of stream between messages. */
-    byte[] next() throws IOException {
-        ByteArrayOutputStream message = new ByteArrayOutputStream(1024);
+    Frame next() throws IOException {
+        if (message.length > KEEP_BYTES && message.length > 2 * lastLength) {
+            message = new byte[Math.max(INITIAL_MESSAGE_BYTES, lastLength + (lastLength >> 1))];
+        }
+        int size = 0;
         int depth = 0;
         boolean inString = false;
         boolean escaped = false;
@@ -47,8 +76,7 @@ final class JsonMessageFramer {
                     if (!started) {
                         return null;
                     }
-                    throw new OvsdbException("connection closed in the middle of a message after "
-                            + message.size() + " bytes");
+                    throw new OvsdbException("connection closed in the middle of a message after " + size + " bytes");
                 }
             }
             int start = position;
@@ -79,12 +107,13 @@ final class JsonMessageFramer {
                 } else if (b == '}' || b == ']') {
                     depth--;
                     if (depth == 0) {
-                        append(message, start);
-                        return message.toByteArray();
+                        size = append(size, start);
+                        lastLength = size;
+                        return new Frame(message, size);
                     }
                 }
             }
-            append(message, start);
+            size = append(size, start);
         }
     }
 }

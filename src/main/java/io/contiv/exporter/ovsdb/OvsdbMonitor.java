@@ -1,16 +1,14 @@
 package io.contiv.exporter.ovsdb;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.health.SourceReporter;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@code Interface} table in memory through an RFC 7047 {@code monitor}: the initial rows, then every
- * {@code update} notification. A scrape reads the cache and never waits on OVSDB, except for the very first sync.
+ * Keeps the {@code Interface} table in memory through a monitor of the columns the exporter uses: ovsdb-server's
+ * {@code monitor_cond}, whose {@code update2} notifications carry only what changed (a statistics refresh sends
+ * the counters, nothing else), or RFC 7047's {@code monitor} where the server does not know it. The initial rows
+ * and every notification are read as they stream in, straight into the cached rows; a row that did not change is
+ * not touched. A scrape reads the cache and never waits on OVSDB, except for the very first sync.
  * When the connection drops the cache is emptied (counters from a switch we cannot see are not served), and a new
  * connection with a fresh monitor resynchronises it, retrying with a growing delay. Every sync and every loss is
  * reported as it happens, whether anyone scrapes or not: a connection with its initial rows and each keep-alive
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
 
-        private static final Logger LOG = LoggerFactory.getLogger(OvsdbMonitor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OvsdbMonitor.class);
     private static final String MONITOR_ID = "contiv-exporter-interfaces";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -39,14 +40,13 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private final SourceReporter health;
 
     private final Object lock = new Object();
-    private final Map<String, OvsInterface> rows = new HashMap<>();
-    private List<OvsInterface> published = List.of();
-    private boolean dirty;
+    private InterfaceTable rows = new InterfaceTable();
     private boolean synced;
     private final FirstAttempt firstAttempt;
     private long version;
     private String lastFailure = "not connected yet";
     private OvsdbConnection connection;
+    private TableUpdatesReader.Notation notation;
     private Duration backoff = Duration.ofMillis(500);
     private volatile boolean closed;
 
@@ -69,7 +69,10 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** The cached rows; waits at most {@code firstSyncWait} for the first attempt, then fails with the reason. */
+    /**
+     * The cached rows, the same list until something changes; waits at most {@code firstSyncWait} for the first
+     * attempt, then fails with the reason.
+     */
     @Override
     public List<OvsInterface> interfaces() throws OvsdbException {
         firstAttempt.await();
@@ -77,11 +80,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             if (!synced) {
                 throw new OvsdbException("no OVSDB monitor on " + address + ": " + lastFailure);
             }
-            if (dirty) {
-                published = List.copyOf(rows.values());
-                dirty = false;
-            }
-            return published;
+            return rows.rows();
         }
     }
 
@@ -92,6 +91,13 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         }
     }
 
+    /** The notation of the current monitor's notifications ({@code update2} after {@code monitor_cond}), if any. */
+    TableUpdatesReader.Notation notation() {
+        synchronized (lock) {
+            return connection == null ? null : notation;
+        }
+    }
+
     private void connect() {
         if (closed) {
             return;
@@ -99,11 +105,14 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         OvsdbConnection conn = null;
         AtomicBoolean lossHandled = new AtomicBoolean();
         SourceReporter.Attempt attempt = health.start();
+        // this connection's rows: filled by its initial reply, then changed by its notifications, all on its reader
+        // thread in the order the server sent them; served once the initial rows are in
+        Session session = new Session();
         try {
             conn = OvsdbConnection.open(address, timeout, maxMessageBytes, new OvsdbConnection.Listener() {
                 @Override
-                public void onUpdate(JsonNode params) {
-                    applyUpdate(params);
+                public void onNotification(String method, JsonParser params) throws IOException {
+                    session.notification(method, params);
                 }
 
                 @Override
@@ -113,36 +122,31 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                     }
                 }
             });
-            JsonNode initial = conn.call("monitor", monitorRequest(conn), timeout.multipliedBy(4));
-            if (initial == null || !initial.isObject()) {
-                throw new OvsdbException("OVSDB at " + address + " answered monitor with something other than "
-                        + "table updates: " + OvsdbValues.abbreviate(initial));
-            }
-            OvsdbException unreadable = null;
+            TableUpdatesReader.Failures unreadable = monitor(conn, session);
             synchronized (lock) {
                 if (!conn.isOpen()) {
                     // lost while the initial rows were being read; the loss is being handled
                     return;
                 }
                 connection = conn;
-                rows.clear();
-                try {
-                    applyTableUpdates(initial);
-                } catch (OvsdbException e) {
-                    // the rows that could be read are kept, as for an update; a resync reads the others again
-                    unreadable = e;
-                }
+                // the rows that could be read are kept, as for an update; a resync reads the others again
+                rows = session.table;
+                notation = session.notation;
+                session.installed = true;
                 synced = true;
+                version++;
                 backoff = Duration.ofMillis(500);
                 // under the lock, so that a loss of this connection is reported after it, never before
                 attempt.succeeded();
                 // only now, so that a scrape waiting for the first sync sees the source's health as well
                 firstAttempt.done();
             }
-            if (unreadable != null) {
-                LOG.warn("ignoring part of the Interface table from {}: {}", address, unreadable.getMessage());
+            if (unreadable.any()) {
+                LOG.warn("ignoring part of the Interface table from {}: {}", address,
+                        unreadable.summary().getMessage());
             }
-            LOG.debug("monitoring Interface table on {}", address);
+            LOG.debug("monitoring the Interface table on {} ({} rows, {})", address, session.table.size(),
+                    session.notation);
         } catch (OvsdbException e) {
             if (lossHandled.compareAndSet(false, true)) {
                 disconnected(e, attempt);
@@ -153,66 +157,82 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         }
     }
 
-    private ArrayNode monitorRequest(OvsdbConnection conn) {
+    /**
+     * Asks for the initial rows and the changes after them: {@code monitor_cond} (changes as {@code update2}), or
+     * {@code monitor} when the server answers that it does not know that method.
+     */
+    private TableUpdatesReader.Failures monitor(OvsdbConnection conn, Session session) throws OvsdbException {
+        Duration initialTimeout = timeout.multipliedBy(4);
+        try {
+            session.notation = TableUpdatesReader.Notation.UPDATE2;
+            return conn.call("monitor_cond", monitorRequest(conn, true), initialTimeout, session::initial);
+        } catch (OvsdbErrorReply e) {
+            if (!e.error().contains("unknown method")) {
+                throw e;
+            }
+            LOG.debug("OVSDB at {} does not know monitor_cond; using monitor", address);
+        }
+        session.notation = TableUpdatesReader.Notation.UPDATE;
+        return conn.call("monitor", monitorRequest(conn, false), initialTimeout, session::initial);
+    }
+
+    /** The monitor request: the Interface table, every row, only the columns the exporter uses. */
+    private static ArrayNode monitorRequest(OvsdbConnection conn, boolean conditional) {
         ArrayNode params = conn.mapper().createArrayNode();
         params.add(OvsdbConnection.DATABASE);
         params.add(MONITOR_ID);
         ObjectNode tables = params.addObject();
-        ArrayNode columns = tables.putObject("Interface").putArray("columns");
-        InterfaceRowDecoder.COLUMNS.stream().filter(c -> !c.equals("_uuid")).forEach(columns::add);
+        // monitor_cond takes a list of requests per table, monitor a single one
+        ObjectNode request = conditional
+                ? tables.putArray(TableUpdatesReader.TABLE).addObject() : tables.putObject(TableUpdatesReader.TABLE);
+        ArrayNode columns = request.putArray("columns");
+        InterfaceRowReader.COLUMNS.forEach(columns::add);
         return params;
     }
 
-    private void applyUpdate(JsonNode params) {
-        if (params == null || !params.isArray() || params.size() < 2
-                || !MONITOR_ID.equals(params.get(0).asText())) {
-            return;
+    /** One connection's rows, and how its notifications reach them. */
+    private final class Session {
+        final TableUpdatesReader reader = new TableUpdatesReader();
+        final InterfaceTable table = new InterfaceTable();
+        volatile TableUpdatesReader.Notation notation = TableUpdatesReader.Notation.UPDATE2;
+        /** Set under the monitor's lock once scrapes read this session's table. */
+        boolean installed;
+
+        /** The reply to the monitor request: the initial rows, read into this session's table. */
+        TableUpdatesReader.Failures initial(JsonParser result) throws IOException {
+            if (result.currentToken() != JsonToken.START_OBJECT) {
+                throw new OvsdbException("OVSDB at " + address + " answered the monitor request with something "
+                        + "other than table updates: " + OvsdbValueReader.describe(result));
+            }
+            // nobody reads this table until the reply is complete and it is installed
+            return reader.apply(result, notation, table);
         }
-        synchronized (lock) {
-            try {
-                applyTableUpdates(params.get(1));
-            } catch (OvsdbException e) {
+
+        /** An {@code update} or {@code update2} notification: {@code [monitor id, table updates]}. */
+        void notification(String method, JsonParser params) throws IOException {
+            TableUpdatesReader.Notation expected = notation;
+            String ours = expected == TableUpdatesReader.Notation.UPDATE2 ? "update2" : "update";
+            if (!ours.equals(method) || params.currentToken() != JsonToken.START_ARRAY) {
+                return;
+            }
+            if (params.nextToken() != JsonToken.VALUE_STRING || !MONITOR_ID.equals(params.getText())) {
+                // not our monitor's; the connection skips the rest
+                return;
+            }
+            params.nextToken();
+            TableUpdatesReader.Failures unreadable;
+            synchronized (lock) {
+                // under the lock: a scrape sees the rows before this update or after it, never half of it
+                unreadable = reader.apply(params, expected, table);
+                if (installed && rows == table) {
+                    version++;
+                }
+            }
+            if (unreadable.any()) {
                 // a row we cannot read must not poison the rest; a resync will replace it
-                LOG.warn("ignoring an OVSDB update from {}: {}", address, e.getMessage());
+                throw unreadable.summary();
             }
         }
-    }
-
-    /** Applies {@code {"Interface": {uuid: {"old": ..., "new": ...}}}}; a missing "new" means the row was deleted. */
-    private void applyTableUpdates(JsonNode tableUpdates) throws OvsdbException {
-        JsonNode updates = tableUpdates == null ? null : tableUpdates.get("Interface");
-        if (updates == null || !updates.isObject()) {
-            if (tableUpdates == null || !tableUpdates.isObject()) {
-                throw new OvsdbException("monitor reply is not a table-updates object");
-            }
-            markChanged();
-            return;
-        }
-        Iterator<Map.Entry<String, JsonNode>> fields = updates.fields();
-        List<OvsdbException> failures = new ArrayList<>();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
-            JsonNode newRow = entry.getValue().get("new");
-            if (newRow == null || newRow.isNull()) {
-                rows.remove(entry.getKey());
-                continue;
-            }
-            try {
-                rows.put(entry.getKey(), InterfaceRowDecoder.decode(newRow, entry.getKey()));
-            } catch (OvsdbException e) {
-                failures.add(e);
-            }
-        }
-        markChanged();
-        if (!failures.isEmpty()) {
-            throw new OvsdbException(failures.size() + " Interface rows could not be read, first: "
-                    + failures.get(0).getMessage());
-        }
-    }
-
-    private void markChanged() {
-        dirty = true;
-        version++;
     }
 
     /** {@code attempt} is the connection attempt that failed, or a new one when an established monitor was lost. */
@@ -228,10 +248,10 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             }
             connection = null;
             lastFailure = cause.getMessage();
-            if (synced || !rows.isEmpty()) {
-                rows.clear();
+            if (synced || rows.size() > 0) {
+                rows = new InterfaceTable();
                 synced = false;
-                markChanged();
+                version++;
             }
             delay = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

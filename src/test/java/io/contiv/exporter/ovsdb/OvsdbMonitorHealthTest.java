@@ -109,9 +109,9 @@ class OvsdbMonitorHealthTest {
     @Test
     void anUnreadableRowInTheInitialRowsDoesNotStopTheMonitor() throws Exception {
         String rows = "{\"Interface\":{"
-                + "\"00000000-0000-0000-0000-000000000001\":{\"new\":{\"name\":\"vvport1\","
+                + "\"00000000-0000-0000-0000-000000000001\":{\"initial\":{\"name\":\"vvport1\","
                 + "\"external_ids\":[\"map\",[[\"endpoint-id\",\"ep-1\"]]],\"statistics\":[\"map\",[[\"rx_bytes\",7]]]}},"
-                + "\"00000000-0000-0000-0000-000000000002\":{\"new\":{\"name\":\"vvport2\","
+                + "\"00000000-0000-0000-0000-000000000002\":{\"initial\":{\"name\":\"vvport2\","
                 + "\"statistics\":[\"map\",[[\"rx_bytes\",\"many\"]]]}}}}";
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread server = new Thread(() -> answerMonitorOnce(listening, rows), "fake-ovsdb");
@@ -129,7 +129,7 @@ class OvsdbMonitorHealthTest {
         }
     }
 
-    /** Reads the monitor request and answers it with {@code result}, then keeps the connection open. */
+    /** Reads the monitor_cond request and answers it with {@code result}, then keeps the connection open. */
     private static void answerMonitorOnce(ServerSocket listening, String result) {
         try (Socket socket = listening.accept()) {
             InputStream in = socket.getInputStream();

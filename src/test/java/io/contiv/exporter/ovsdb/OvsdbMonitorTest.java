@@ -71,6 +71,8 @@ class OvsdbMonitorTest {
              OvsdbMonitor monitor = monitor(server)) {
             monitor.start();
             long before = monitor.interfaces().get(0).statistics().get("rx_bytes");
+            // the simulated server knows RFC 7047's monitor only: the monitor falls back to it
+            assertThat(monitor.notation()).isEqualTo(TableUpdatesReader.Notation.UPDATE);
 
             clock.advance(1);
             long expected = database.statistics("vvport1").get("rx_bytes");
