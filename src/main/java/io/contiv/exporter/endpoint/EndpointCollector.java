@@ -7,8 +7,6 @@ import io.contiv.exporter.metrics.PublishingCollector;
 import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsInterface;
 import io.contiv.exporter.ovsdb.OvsdbException;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Netplugin mode: this node's OVS interfaces joined with the endpoint directory. The families are rebuilt and
  * published only when OVS or the directory changed: a scrape that arrives while another builds waits for it, then
- * finds its publication.
+ * finds its publication. What the series are (the join, the label sets) is worked out again only when the
+ * directory or an interface's identity changed ({@link EndpointLayout}); a statistics refresh only reads the new
+ * values into it.
  */
 public final class EndpointCollector implements PublishingCollector {
 
@@ -40,6 +40,7 @@ public final class EndpointCollector implements PublishingCollector {
 
     private List<OvsInterface> lastRows;
     private long lastDirectoryVersion = -1;
+    private EndpointLayout layout;
 
     public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
                              EndpointMetricsWriter writer, String localHost) {
@@ -106,15 +107,16 @@ public final class EndpointCollector implements PublishingCollector {
         if (rows == lastRows && directoryVersion == lastDirectoryVersion) {
             return false;
         }
-        JoinResult join = EndpointJoin.join(known.orElse(EndpointDirectory.EMPTY), rows, localHost);
         boolean comparable = known.isPresent() && ovsdbUp;
-        noticeUnknownEndpoints(join);
-        if (comparable) {
-            logMismatches(join);
+        if (layout == null || !layout.fits(directoryVersion, comparable, rows)) {
+            JoinResult join = EndpointJoin.join(known.orElse(EndpointDirectory.EMPTY), rows, localHost);
+            noticeUnknownEndpoints(join);
+            if (comparable) {
+                logMismatches(join);
+            }
+            layout = EndpointLayout.of(directoryVersion, comparable, rows, join, writer.labelTables(join));
         }
-        List<MetricSnapshot> built = new ArrayList<>(writer.snapshots(join));
-        built.addAll(writer.nodeHealth(join, comparable));
-        published.publish(built);
+        published.publishFamilies(writer.families(layout, rows));
         lastRows = rows;
         lastDirectoryVersion = directoryVersion;
         return true;

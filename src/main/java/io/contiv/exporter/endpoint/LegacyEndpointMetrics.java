@@ -1,13 +1,12 @@
 package io.contiv.exporter.endpoint;
 
-import io.contiv.exporter.metrics.Families;
 import io.contiv.exporter.metrics.MetricFamily;
+import io.contiv.exporter.metrics.PublishedFamily;
+import io.contiv.exporter.ovsdb.OvsInterface;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The series of the original exporter: each OVS statistic under its swapped key, labelled tenant, network, host,
@@ -22,18 +21,16 @@ public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
     private static final String[] WITHOUT_GROUP =
             LABEL_NAMES.stream().filter(name -> !name.equals(GROUP)).toArray(String[]::new);
 
+    private final StatisticSeries statistics = new StatisticSeries(this::statisticFamily, false);
+
     @Override
-    public List<MetricSnapshot> snapshots(JoinResult join) {
-        Families families = new Families();
-        // every interface reports the same few statistics: name each once per call, not once per data point
-        Map<String, Optional<MetricFamily>> legacyFamilies = new HashMap<>();
-        for (LabelledEndpoint labelled : LabelledEndpoint.inLabelOrder(join.joined(), LegacyEndpointMetrics::labels)) {
-            for (Map.Entry<String, Long> statistic : labelled.joined().ovsInterface().statistics().entrySet()) {
-                legacyFamilies.computeIfAbsent(statistic.getKey(), this::statisticFamily).ifPresent(family ->
-                        families.add(family, labelled.labels(), statistic.getValue()));
-            }
-        }
-        return families.build();
+    public List<LabelTable> labelTables(JoinResult join) {
+        return List.of(LabelTable.of(join.joined(), LegacyEndpointMetrics::labels));
+    }
+
+    @Override
+    public List<PublishedFamily> families(EndpointLayout layout, List<OvsInterface> rows) {
+        return List.copyOf(statistics.families(layout, layout.table(0), rows, Set.of()));
     }
 
     @Override

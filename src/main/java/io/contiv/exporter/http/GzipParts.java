@@ -1,6 +1,7 @@
 package io.contiv.exporter.http;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -20,27 +21,74 @@ final class GzipParts {
     /** An empty final block of fixed Huffman codes: where the deflate stream ends. */
     private static final byte[] FINAL_BLOCK = {3, 0};
     private static final long CRC_POLYNOMIAL = 0xedb88320L;
+    /**
+     * The fastest level: a change is compressed once for all scrapers, and the first scrape after it may wait for
+     * that; exposition text is repetitive enough that higher levels shrink it little more for far more time
+     * (measured in {@code ExpositionBenchmark}).
+     */
+    static final int LEVEL = Deflater.BEST_SPEED;
 
     private GzipParts() {
     }
 
     static Part compress(byte[] plain) {
-        // fastest level: the first scrape after a change waits for this, and exposition text compresses well anyway
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
-        try {
-            deflater.setInput(plain);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length / 8));
-            byte[] buffer = new byte[64 * 1024];
-            int written;
-            do {
-                written = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
-                out.write(buffer, 0, written);
-            } while (written == buffer.length || !deflater.needsInput());
-            CRC32 crc = new CRC32();
-            crc.update(plain);
-            return new Part(out.toByteArray(), crc.getValue(), plain.length);
-        } finally {
-            deflater.end();
+        Compressor compressor = new Compressor(plain.length / 8);
+        compressor.write(plain, 0, plain.length);
+        return compressor.finish();
+    }
+
+    /**
+     * Compresses one part as it is written, so that the whole plain text of a large family is never held: the
+     * plain bytes pass through a small buffer into the deflater, and only the compressed bytes are kept.
+     */
+    static final class Compressor extends OutputStream {
+        private final Deflater deflater;
+        private final CRC32 crc = new CRC32();
+        private final ByteArrayOutputStream out;
+        private final byte[] buffer = new byte[16 * 1024];
+        private long length;
+
+        Compressor(int expectedCompressedBytes) {
+            this(expectedCompressedBytes, LEVEL);
+        }
+
+        Compressor(int expectedCompressedBytes, int level) {
+            deflater = new Deflater(level, true);
+            out = new ByteArrayOutputStream(Math.max(64, expectedCompressedBytes));
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int count) {
+            crc.update(bytes, offset, count);
+            length += count;
+            deflater.setInput(bytes, offset, count);
+            while (!deflater.needsInput()) {
+                drain(Deflater.NO_FLUSH);
+            }
+        }
+
+        /** Ends the part with a sync flush (so that parts join) and returns it. */
+        Part finish() {
+            try {
+                int written;
+                do {
+                    written = drain(Deflater.SYNC_FLUSH);
+                } while (written == buffer.length);
+                return new Part(out.toByteArray(), crc.getValue(), length);
+            } finally {
+                deflater.end();
+            }
+        }
+
+        private int drain(int flush) {
+            int written = deflater.deflate(buffer, 0, buffer.length, flush);
+            out.write(buffer, 0, written);
+            return written;
         }
     }
 

@@ -13,7 +13,13 @@ public final class Published {
     }
 
     public synchronized Publication publish(List<MetricSnapshot> families) {
-        current = new Publication(current.collector(), current.version() + 1, families);
+        current = Publication.ofSnapshots(current.collector(), current.version() + 1, families);
+        return current;
+    }
+
+    /** Publishes families of any kind, series families among them. */
+    public synchronized Publication publishFamilies(List<? extends PublishedFamily> families) {
+        current = new Publication(current.collector(), current.version() + 1, List.copyOf(families));
         return current;
     }
 

@@ -40,9 +40,11 @@ class EndpointCollectorPrepareTest {
         collector.prepare(prepared::add);
 
         assertThat(prepared).hasSize(1);
+        assertThat(collector.publication()).isSameAs(prepared.get(0));
         List<MetricSnapshot> scraped = endpointFamilies(collector.collect());
-        assertThat(scraped).hasSameSizeAs(prepared.get(0).families())
-                .allMatch(family -> prepared.get(0).families().stream().anyMatch(built -> built == family));
+        assertThat(scraped).extracting(s -> s.getMetadata().getPrometheusName())
+                .containsExactlyInAnyOrderElementsOf(prepared.get(0).parts().stream()
+                        .map(family -> family.prometheusName()).toList());
     }
 
     @Test

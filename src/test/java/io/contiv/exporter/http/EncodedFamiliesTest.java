@@ -75,7 +75,7 @@ class EncodedFamiliesTest {
     }
 
     private static Publication publication(String collector, long version, MetricSnapshot... families) {
-        return new Publication(collector, version, List.of(families));
+        return Publication.ofSnapshots(collector, version, List.of(families));
     }
 
     private static GaugeSnapshot gauge(String name, double value) {
