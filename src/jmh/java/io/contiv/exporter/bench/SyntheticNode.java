@@ -20,7 +20,7 @@ import java.util.Locale;
  * interfaces (nine statistics each, every state column filled as a running ovs-vswitchd leaves it) and netmaster's
  * metadata for the same endpoint IDs, so that every interface joins.
  */
-final class SyntheticNode {
+public final class SyntheticNode {
 
     /** The statistics OVS 3.1 keeps for a netplugin endpoint port (as in the reference sample). */
     static final List<String> STATISTICS = List.of(
@@ -32,11 +32,11 @@ final class SyntheticNode {
 
     private final int size;
 
-    SyntheticNode(int size) {
+    public SyntheticNode(int size) {
         this.size = size;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -44,7 +44,7 @@ final class SyntheticNode {
      * The reply to {@code monitor_cond} for the columns the exporter asks: every row "initial", columns at their
      * default left out, as ovsdb-server 3.1 sends it.
      */
-    byte[] monitorCondReply() {
+    public byte[] monitorCondReply() {
         StringBuilder json = new StringBuilder(size * 700);
         json.append("{\"id\":1,\"result\":{\"Interface\":{");
         for (int i = 0; i < size; i++) {
@@ -64,7 +64,7 @@ final class SyntheticNode {
      * else. {@code round} makes the values differ from round to round (applying the same difference twice would
      * remove the keys).
      */
-    byte[] statisticsRefresh(int round) {
+    public byte[] statisticsRefresh(int round) {
         StringBuilder json = new StringBuilder(size * 300);
         json.append("{\"id\":null,\"method\":\"update2\",\"params\":[\"contiv-exporter-interfaces\",{\"Interface\":{");
         for (int i = 0; i < size; i++) {
@@ -80,26 +80,50 @@ final class SyntheticNode {
     }
 
     /** The rows as the monitor holds them after reading {@link #monitorCondReply}. */
-    List<OvsInterface> interfaces() {
+    public List<OvsInterface> interfaces() {
+        return rowsAfterRefreshes().get(0);
+    }
+
+    /**
+     * The rows as the monitor holds them after the initial reply, then after each of {@code rounds} statistics
+     * refreshes: as in the exporter, each refresh makes new rows sharing names and external IDs with the old.
+     */
+    public List<List<OvsInterface>> rowsAfterRefreshes(int... rounds) {
         InterfaceTable table = new InterfaceTable();
-        try (JsonParser parser = OvsdbConnection.newMapper().getFactory().createParser(monitorCondReply())) {
+        List<List<OvsInterface>> versions = new ArrayList<>();
+        apply(monitorCondReply(), "result", table);
+        versions.add(table.rows());
+        for (int round : rounds) {
+            apply(statisticsRefresh(round), "params", table);
+            versions.add(table.rows());
+        }
+        return versions;
+    }
+
+    private static void apply(byte[] message, String member, InterfaceTable table) {
+        try (JsonParser parser = OvsdbConnection.newMapper().getFactory().createParser(message)) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String member = parser.currentName();
+                String name = parser.currentName();
                 parser.nextToken();
-                if (member.equals("result")) {
-                    new TableUpdatesReader().apply(parser, TableUpdatesReader.Notation.UPDATE2, table);
-                } else {
+                if (!name.equals(member)) {
                     parser.skipChildren();
+                    continue;
                 }
+                if (parser.currentToken() == JsonToken.START_ARRAY) {
+                    // notification parameters: [monitor id, table updates]
+                    parser.nextToken();
+                    parser.nextToken();
+                }
+                new TableUpdatesReader().apply(parser, TableUpdatesReader.Notation.UPDATE2, table);
+                return;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return table.rows();
     }
 
-    EndpointDirectory directory() {
+    public EndpointDirectory directory() {
         List<EndpointMetadata> endpoints = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             int network = i % NETWORKS;

@@ -39,8 +39,16 @@ final class StatisticSeries {
     synchronized List<SeriesFamily> families(EndpointLayout layout, LabelTable table, List<OvsInterface> rows, Set<String> taken) {
         Map<String, List<String>> keysByName = new TreeMap<>();
         Set<String> keys = new TreeSet<>();
+        InterfaceStatistics seen = null;
         for (int position = 0; position < table.size(); position++) {
-            keys.addAll(layout.row(rows, table.endpointAt()[position]).statistics().keySet());
+            InterfaceStatistics statistics = layout.row(rows, table.endpointAt()[position]).statistics();
+            // interfaces of one kind share their key set: look at each key set once
+            if (seen == null || !statistics.sameKeys(seen)) {
+                for (int i = 0; i < statistics.size(); i++) {
+                    keys.add(statistics.keyAt(i));
+                }
+                seen = statistics;
+            }
         }
         for (String key : keys) {
             familyOfKey.computeIfAbsent(key, describe).ifPresent(family -> {

@@ -44,9 +44,12 @@ final class SeriesWriter {
     private static final int BUFFER_BYTES = 64 * 1024;
 
     private final Map<Key, Optional<Layout>> layouts = new ConcurrentHashMap<>();
+    private final DoubleText numbers = new DoubleText();
+    private byte[] buffer = new byte[BUFFER_BYTES];
 
     /**
      * Writes the family to {@code out}, or returns false without writing anything when the library must write it.
+     * One family at a time: the caller serialises calls.
      */
     boolean write(SeriesFamily family, ExpositionFormatWriter writer, EscapingScheme escaping, OutputStream out)
             throws IOException {
@@ -59,7 +62,6 @@ final class SeriesWriter {
             return true;
         }
         Layout l = layout.get();
-        byte[] buffer = new byte[BUFFER_BYTES];
         int used = 0;
         out.write(l.header());
         SeriesLabels labels = family.labels();
@@ -77,7 +79,7 @@ final class SeriesWriter {
             used += l.seriesName().length;
             System.arraycopy(labelText, 0, buffer, used, labelText.length);
             used += labelText.length;
-            used = l.info() ? writeOne(buffer, used) : DoubleText.write(family.value(i), buffer, used);
+            used = l.info() ? writeOne(buffer, used) : numbers.write(family.value(i), buffer, used);
             buffer[used++] = '\n';
         }
         out.write(buffer, 0, used);
@@ -120,7 +122,7 @@ final class SeriesWriter {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             SeriesLabels.write(labels, line);
             byte[] value = new byte[DoubleText.MAX_LENGTH];
-            int valueLength = info ? writeOne(value, 0) : DoubleText.write(PROBE_NUMBER, value, 0);
+            int valueLength = info ? writeOne(value, 0) : new DoubleText().write(PROBE_NUMBER, value, 0);
             line.write(value, 0, valueLength);
             line.write('\n');
             line.writeBytes(trailer);

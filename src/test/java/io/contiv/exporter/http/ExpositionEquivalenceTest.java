@@ -136,11 +136,14 @@ class ExpositionEquivalenceTest {
         }
     }
 
-    @Property(tries = 2000)
-    void valuesAreWrittenAsDoubleToStringWritesThem(@ForAll long whole, @ForAll double any) {
-        for (double value : new double[] {whole, any, whole % 10_000_000L, Math.abs(whole % 100_000L) + 0.5}) {
+    @Property(tries = 3000)
+    void valuesAreWrittenAsDoubleToStringWritesThem(@ForAll long whole, @ForAll double any,
+                                                    @ForAll @net.jqwik.api.constraints.IntRange(max = 62) int shift) {
+        long counter = Math.abs(whole % (1L << 53));
+        for (double value : new double[] {whole, any, counter, counter >>> shift, (counter >>> shift) << shift,
+            whole % 10_000_000L, Math.abs(whole % 100_000L) + 0.5, -counter, Double.NaN, -0.0}) {
             byte[] buffer = new byte[DoubleText.MAX_LENGTH];
-            int end = DoubleText.write(value, buffer, 0);
+            int end = new DoubleText().write(value, buffer, 0);
             String expected = value == Double.POSITIVE_INFINITY ? "+Inf"
                     : value == Double.NEGATIVE_INFINITY ? "-Inf" : Double.toString(value);
             assertThat(new String(buffer, 0, end, StandardCharsets.US_ASCII)).isEqualTo(expected);
