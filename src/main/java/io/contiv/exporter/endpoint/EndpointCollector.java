@@ -109,17 +109,29 @@ public final class EndpointCollector implements PublishingCollector {
         }
         boolean comparable = known.isPresent() && ovsdbUp;
         if (layout == null || !layout.fits(directoryVersion, comparable, rows)) {
-            JoinResult join = EndpointJoin.join(known.orElse(EndpointDirectory.EMPTY), rows, localHost);
-            noticeUnknownEndpoints(join);
-            if (comparable) {
-                logMismatches(join);
-            }
-            layout = EndpointLayout.of(directoryVersion, comparable, rows, join, writer.labelTables(join));
+            layout = layout(known.orElse(EndpointDirectory.EMPTY), directoryVersion, comparable, rows);
         }
         published.publishFamilies(writer.families(layout, rows));
         lastRows = rows;
         lastDirectoryVersion = directoryVersion;
         return true;
+    }
+
+    /** The layout for this directory and these rows: the current one when only the directory's version moved. */
+    private EndpointLayout layout(EndpointDirectory directory, long directoryVersion, boolean comparable,
+                                  List<OvsInterface> rows) {
+        JoinResult join = EndpointJoin.join(directory, rows, localHost);
+        if (layout != null && layout.sameRows(comparable, rows)) {
+            EndpointLayout same = layout.forDirectory(directoryVersion, rows, join);
+            if (same != null) {
+                return same;
+            }
+        }
+        noticeUnknownEndpoints(join);
+        if (comparable) {
+            logMismatches(join);
+        }
+        return EndpointLayout.of(directoryVersion, comparable, rows, join, writer.labelTables(join));
     }
 
     /** Names orphans and missing interfaces once when the set changes, not on every scrape. */

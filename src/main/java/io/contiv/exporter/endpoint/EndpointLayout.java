@@ -58,22 +58,59 @@ final class EndpointLayout {
      * only other columns change, so this is mostly reference comparisons).
      */
     boolean fits(long directoryVersion, boolean comparable, List<OvsInterface> current) {
-        if (directoryVersion != this.directoryVersion || comparable != this.comparable
-                || current.size() != rows.size()) {
+        return directoryVersion == this.directoryVersion && sameRows(comparable, current);
+    }
+
+    /** As {@link #fits}, whatever the directory's version. */
+    boolean sameRows(boolean comparable, List<OvsInterface> current) {
+        if (comparable != this.comparable || current.size() != rows.size()) {
             return false;
         }
         for (int i = 0; i < rows.size(); i++) {
-            OvsInterface was = rows.get(i);
-            OvsInterface now = current.get(i);
-            if (was == now) {
-                continue;
-            }
-            if (!was.uuid().equals(now.uuid()) || !same(was.name(), now.name())
-                    || !same(was.externalIds(), now.externalIds())) {
+            if (!sameInterface(rows.get(i), current.get(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * This layout for a new version of the directory that changed nothing it is made of: {@code join} (of the same
+     * rows) joins the same interfaces to equal endpoints, finds the same orphans and the same missing endpoints.
+     * Netmaster is read again every 30 s and its endpoints rarely change: their label sets are not made again.
+     * Null when something did change.
+     */
+    EndpointLayout forDirectory(long directoryVersion, List<OvsInterface> current, JoinResult join) {
+        if (!sameSeries(join)) {
+            return null;
+        }
+        return new EndpointLayout(directoryVersion, comparable, current, join, rowOf, tables);
+    }
+
+    private boolean sameSeries(JoinResult other) {
+        List<JoinedEndpoint> was = join.joined();
+        List<JoinedEndpoint> now = other.joined();
+        if (was.size() != now.size() || join.unknownEndpointInterfaces().size()
+                != other.unknownEndpointInterfaces().size() || !join.missingEndpoints().equals(other.missingEndpoints())) {
+            return false;
+        }
+        for (int i = 0; i < was.size(); i++) {
+            if (!was.get(i).endpoint().equals(now.get(i).endpoint())
+                    || !sameInterface(was.get(i).ovsInterface(), now.get(i).ovsInterface())) {
+                return false;
+            }
+        }
+        for (int i = 0; i < join.unknownEndpointInterfaces().size(); i++) {
+            if (!sameInterface(join.unknownEndpointInterfaces().get(i), other.unknownEndpointInterfaces().get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameInterface(OvsInterface was, OvsInterface now) {
+        return was == now || was.uuid().equals(now.uuid()) && same(was.name(), now.name())
+                && same(was.externalIds(), now.externalIds());
     }
 
     private static boolean same(Object was, Object now) {

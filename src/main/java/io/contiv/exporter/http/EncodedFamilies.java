@@ -39,7 +39,7 @@ final class EncodedFamilies {
     private record Encoded(String name, List<byte[]> plain, GzipParts.Part compressed) {
         void addTo(List<byte[]> body) {
             if (compressed != null) {
-                body.add(compressed.deflated());
+                body.addAll(compressed.deflated());
             } else {
                 body.addAll(plain);
             }
@@ -165,7 +165,7 @@ final class EncodedFamilies {
     private Encoded writeSeries(SeriesFamily family, Variant variant, ExpositionFormatWriter writer)
             throws IOException {
         if (variant.gzip()) {
-            GzipParts.Compressor compressor = new GzipParts.Compressor(family.size() * 16);
+            GzipParts.Compressor compressor = new GzipParts.Compressor();
             if (!seriesWriter.write(family, writer, variant.escaping(), compressor)) {
                 compressor.finish();
                 return null;

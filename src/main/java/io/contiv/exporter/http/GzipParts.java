@@ -1,7 +1,8 @@
 package io.contiv.exporter.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -13,8 +14,13 @@ import java.util.zip.Deflater;
  */
 final class GzipParts {
 
-    /** Raw deflate bytes of one part, with the CRC-32 and length of what they hold. */
-    record Part(byte[] deflated, long crc, long length) {
+    /** Raw deflate bytes of one part, in chunks as they were made, with the CRC-32 and length of what they hold. */
+    record Part(List<byte[]> deflated, long crc, long length) {
+
+        /** How many compressed bytes the part has. */
+        long size() {
+            return deflated.stream().mapToLong(chunk -> chunk.length).sum();
+        }
     }
 
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
@@ -32,7 +38,7 @@ final class GzipParts {
     }
 
     static Part compress(byte[] plain) {
-        Compressor compressor = new Compressor(plain.length / 8);
+        Compressor compressor = new Compressor();
         compressor.write(plain, 0, plain.length);
         return compressor.finish();
     }
@@ -42,19 +48,21 @@ final class GzipParts {
      * plain bytes pass through a small buffer into the deflater, and only the compressed bytes are kept.
      */
     static final class Compressor extends OutputStream {
+        private static final int CHUNK_BYTES = 32 * 1024;
+
         private final Deflater deflater;
         private final CRC32 crc = new CRC32();
-        private final ByteArrayOutputStream out;
-        private final byte[] buffer = new byte[16 * 1024];
+        private final List<byte[]> chunks = new ArrayList<>();
+        private byte[] chunk = new byte[CHUNK_BYTES];
+        private int used;
         private long length;
 
-        Compressor(int expectedCompressedBytes) {
-            this(expectedCompressedBytes, LEVEL);
+        Compressor() {
+            this(LEVEL);
         }
 
-        Compressor(int expectedCompressedBytes, int level) {
+        Compressor(int level) {
             deflater = new Deflater(level, true);
-            out = new ByteArrayOutputStream(Math.max(64, expectedCompressedBytes));
         }
 
         @Override
@@ -75,20 +83,29 @@ final class GzipParts {
         /** Ends the part with a sync flush (so that parts join) and returns it. */
         Part finish() {
             try {
-                int written;
-                do {
-                    written = drain(Deflater.SYNC_FLUSH);
-                } while (written == buffer.length);
-                return new Part(out.toByteArray(), crc.getValue(), length);
+                while (drain(Deflater.SYNC_FLUSH)) {
+                    // until the deflater has said everything
+                }
+                if (used > 0) {
+                    chunks.add(used == chunk.length ? chunk : Arrays.copyOf(chunk, used));
+                }
+                return new Part(List.copyOf(chunks), crc.getValue(), length);
             } finally {
                 deflater.end();
             }
         }
 
-        private int drain(int flush) {
-            int written = deflater.deflate(buffer, 0, buffer.length, flush);
-            out.write(buffer, 0, written);
-            return written;
+        /** Deflates into the current chunk, starting a new one when it is full; true when the chunk filled up. */
+        private boolean drain(int flush) {
+            int written = deflater.deflate(chunk, used, chunk.length - used, flush);
+            used += written;
+            if (used < chunk.length) {
+                return false;
+            }
+            chunks.add(chunk);
+            chunk = new byte[CHUNK_BYTES];
+            used = 0;
+            return true;
         }
     }
 

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class ScrapeHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
+    private static final int WRITE_SLICE = 16 * 1024;
 
     private final Exposition exposition;
     private final ExpositionFormats formats = ExpositionFormats.init();
@@ -71,7 +72,10 @@ final class ScrapeHandler implements HttpHandler {
             exchange.sendResponseHeaders(200, length == 0 ? -1 : length);
             try (OutputStream out = exchange.getResponseBody()) {
                 for (byte[] part : body) {
-                    out.write(part);
+                    // in slices: the JDK server copies each write into a buffer that grows to twice its size
+                    for (int offset = 0; offset < part.length; offset += WRITE_SLICE) {
+                        out.write(part, offset, Math.min(WRITE_SLICE, part.length - offset));
+                    }
                 }
             }
         }

@@ -9,8 +9,9 @@ import java.util.Arrays;
  * Splits the byte stream of an OVSDB connection into JSON texts. RFC 7047 sends messages back to back with no
  * delimiter, so the boundary is where the outermost object closes. Doing this ourselves (rather than letting a
  * streaming parser run over the socket forever) bounds the size of one message and tells a truncated reply from a
- * closed connection. Each message is collected in one buffer, reused for the next message (and made smaller again
- * after an exceptionally large one), which the caller parses in place.
+ * closed connection. Each message is collected in one buffer, reused for the next message, which the caller parses
+ * in place; the buffer keeps the size of the largest message of the last minute or so (the statistics refresh,
+ * every 5 s), and is made smaller when such large messages stop (after the initial rows, say).
  */
 final class JsonMessageFramer {
 
@@ -27,8 +28,10 @@ final class JsonMessageFramer {
     }
 
     private static final int INITIAL_MESSAGE_BYTES = 16 * 1024;
-    /** A buffer larger than this and than twice the last message is given back. */
+    /** A buffer up to this size is kept whatever the messages. */
     private static final int KEEP_BYTES = 1 << 20;
+    /** How many messages make the window in which the largest decides the buffer's size. */
+    private static final int WINDOW_MESSAGES = 64;
 
     private final InputStream in;
     private final int maxMessageBytes;
@@ -36,7 +39,9 @@ final class JsonMessageFramer {
     private int position;
     private int limit;
     private byte[] message = new byte[INITIAL_MESSAGE_BYTES];
-    private int lastLength;
+    private int windowPeak;
+    private int windowMessages;
+    private int previousWindowPeak;
 
     JsonMessageFramer(InputStream in, int maxMessageBytes) {
         this.in = in;
@@ -50,7 +55,8 @@ final class JsonMessageFramer {
             throw new OvsdbException("message larger than " + maxMessageBytes + " bytes; giving up on it");
         }
         if (size + count > message.length) {
-            long grown = Math.max((long) size + count, (long) message.length + (message.length >> 1));
+            // at least double: a large message read in 64 KiB reads would otherwise be copied over and over
+            long grown = Math.max((long) size + count, 2L * message.length);
             message = Arrays.copyOf(message, (int) Math.min(grown, maxMessageBytes));
         }
         System.arraycopy(buffer, start, message, size, count);
@@ -59,8 +65,14 @@ final class JsonMessageFramer {
 
     /** Returns the next complete message, or {@code null} at a clean end of stream between messages. */
     Frame next() throws IOException {
-        if (message.length > KEEP_BYTES && message.length > 2 * lastLength) {
-            message = new byte[Math.max(INITIAL_MESSAGE_BYTES, lastLength + (lastLength >> 1))];
+        if (windowMessages == WINDOW_MESSAGES) {
+            int peak = Math.max(windowPeak, previousWindowPeak);
+            if (message.length > KEEP_BYTES && message.length > 2 * peak) {
+                message = new byte[Math.max(INITIAL_MESSAGE_BYTES, peak + (peak >> 2))];
+            }
+            previousWindowPeak = windowPeak;
+            windowPeak = 0;
+            windowMessages = 0;
         }
         int size = 0;
         int depth = 0;
@@ -108,7 +120,8 @@ final class JsonMessageFramer {
                     depth--;
                     if (depth == 0) {
                         size = append(size, start);
-                        lastLength = size;
+                        windowPeak = Math.max(windowPeak, size);
+                        windowMessages++;
                         return new Frame(message, size);
                     }
                 }

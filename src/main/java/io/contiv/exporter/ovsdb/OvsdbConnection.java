@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.Failures;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,6 +80,7 @@ public final class OvsdbConnection implements AutoCloseable {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private volatile boolean closed;
+    /** When bytes last arrived from the server. */
     private volatile long lastMessageNanos = System.nanoTime();
     private volatile boolean busy;
 
@@ -89,10 +91,24 @@ public final class OvsdbConnection implements AutoCloseable {
         this.transport = transport;
         this.out = out;
         this.listener = listener;
-        Thread reader = new Thread(() -> readLoop(new JsonMessageFramer(new BufferedInputStream(in), maxMessageBytes)),
-                "ovsdb-reader " + address);
+        Thread reader = new Thread(() -> readLoop(new JsonMessageFramer(new BufferedInputStream(heard(in)),
+                maxMessageBytes)), "ovsdb-reader " + address);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The socket's input, noting when bytes last arrived: a large message is the server talking, not silence. */
+    private InputStream heard(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    lastMessageNanos = System.nanoTime();
+                }
+                return n;
+            }
+        };
     }
 
     /**
@@ -156,21 +172,49 @@ public final class OvsdbConnection implements AutoCloseable {
      */
     public <T> T call(String method, ArrayNode params, Duration timeout, ResultReader<T> reader)
             throws OvsdbException {
+        return call(method, params, timeout, timeout, reader);
+    }
+
+    /**
+     * As {@link #call(String, ArrayNode, Duration, ResultReader)}, but waits past {@code timeout} as long as the
+     * server keeps sending (bytes arrived within the last {@code timeout}) or this side is still reading what it
+     * sent, up to {@code limit} in all: the reply to a monitor of ten thousand rows, read on a busy machine, can take
+     * longer than a request should, and giving up on a server that is answering only makes it start over.
+     */
+    public <T> T callWhileAnswering(String method, ArrayNode params, Duration timeout, Duration limit,
+                                    ResultReader<T> reader) throws OvsdbException {
+        return call(method, params, timeout, limit, reader);
+    }
+
+    private <T> T call(String method, ArrayNode params, Duration timeout, Duration limit, ResultReader<T> reader)
+            throws OvsdbException {
         long id = nextId.getAndIncrement();
         CompletableFuture<Object> reply = new CompletableFuture<>();
         pending.put(id, new Pending(method, reader, reply));
+        long started = System.nanoTime();
         try {
             ObjectNode request = mapper.createObjectNode();
             request.put("method", method);
             request.set("params", params);
             request.put("id", id);
             send(request);
-            @SuppressWarnings("unchecked")
-            T result = (T) reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return result;
-        } catch (TimeoutException e) {
-            throw new OvsdbException("OVSDB at " + address + " did not answer " + method + " within "
-                    + timeout.toMillis() + " ms");
+            long wait = timeout.toNanos();
+            while (true) {
+                try {
+                    @SuppressWarnings("unchecked")
+                    T result = (T) reply.get(wait, TimeUnit.NANOSECONDS);
+                    return result;
+                } catch (TimeoutException e) {
+                    long left = limit.toNanos() - (System.nanoTime() - started);
+                    if (left <= 0 || !heardFromWithin(timeout)) {
+                        long waited = limit.equals(timeout) ? timeout.toMillis()
+                                : Duration.ofNanos(System.nanoTime() - started).toMillis();
+                        throw new OvsdbException("OVSDB at " + address + " did not answer " + method + " within "
+                                + waited + " ms");
+                    }
+                    wait = Math.min(left, timeout.toNanos() / 4 + 1);
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof OvsdbException o ? o : new OvsdbException("OVSDB " + method + " failed", cause);
@@ -223,8 +267,9 @@ public final class OvsdbConnection implements AutoCloseable {
     }
 
     /**
-     * Whether the server showed signs of life lately: a message arrived within {@code window}, or one is still being
-     * handled. A reply can be late only because this side is busy applying a large update; that is no dead server.
+     * Whether the server showed signs of life lately: bytes arrived within {@code window}, or a message is still
+     * being handled. A reply can be late because the server is still sending a large one or this side is busy
+     * applying a large update; that is no dead server.
      */
     public boolean heardFromWithin(Duration window) {
         return busy || System.nanoTime() - lastMessageNanos < window.toNanos();

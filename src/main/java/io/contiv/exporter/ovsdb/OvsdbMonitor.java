@@ -31,6 +31,8 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbMonitor.class);
     private static final String MONITOR_ID = "contiv-exporter-interfaces";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** How many times the initial timeout the initial rows may take while they keep arriving. */
+    private static final int INITIAL_PATIENCE = 5;
 
     private final OvsdbAddress address;
     private final Duration timeout;
@@ -165,7 +167,9 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         Duration initialTimeout = timeout.multipliedBy(4);
         try {
             session.notation = TableUpdatesReader.Notation.UPDATE2;
-            return conn.call("monitor_cond", monitorRequest(conn, true), initialTimeout, session::initial);
+            // the initial rows may take longer than a request: wait while they stream in, up to a bound
+            return conn.callWhileAnswering("monitor_cond", monitorRequest(conn, true), initialTimeout,
+                    initialTimeout.multipliedBy(INITIAL_PATIENCE), session::initial);
         } catch (OvsdbErrorReply e) {
             if (!e.error().contains("unknown method")) {
                 throw e;
@@ -173,7 +177,8 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             LOG.debug("OVSDB at {} does not know monitor_cond; using monitor", address);
         }
         session.notation = TableUpdatesReader.Notation.UPDATE;
-        return conn.call("monitor", monitorRequest(conn, false), initialTimeout, session::initial);
+        return conn.callWhileAnswering("monitor", monitorRequest(conn, false), initialTimeout,
+                initialTimeout.multipliedBy(INITIAL_PATIENCE), session::initial);
     }
 
     /** The monitor request: the Interface table, every row, only the columns the exporter uses. */
@@ -273,10 +278,14 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             return;
         }
         SourceReporter.Attempt attempt = health.start();
+        // as ovsdb-server's own inactivity probe: silence for a probe interval is not yet death (a server applying
+        // a transaction of ten thousand rows on a busy node says nothing for seconds), and each false alarm would
+        // cost a resync of the whole table
+        Duration silence = timeout.compareTo(probeInterval) >= 0 ? timeout : probeInterval;
         try {
-            conn.call("echo", conn.mapper().createArrayNode().add("contiv-exporter"), timeout);
+            conn.call("echo", conn.mapper().createArrayNode().add("contiv-exporter"), silence);
         } catch (OvsdbException e) {
-            if (conn.isOpen() && conn.heardFromWithin(timeout)) {
+            if (conn.isOpen() && conn.heardFromWithin(silence)) {
                 // the server spoke lately or we are still applying what it sent: our own reply is late, not it
                 return;
             }

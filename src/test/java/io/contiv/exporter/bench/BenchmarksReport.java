@@ -29,10 +29,12 @@ final class BenchmarksReport {
     private final String loadAfter;
     private final List<SizeFigures> sizes;
     private final List<JmhResults.Row> jmh;
+    private final Optional<String> production;
     private final StringBuilder out = new StringBuilder();
 
     BenchmarksReport(BenchOptions options, MachineInfo machine, ZonedDateTime started, String loadBefore,
-                     String loadAfter, List<SizeFigures> sizes, List<JmhResults.Row> jmh) {
+                     String loadAfter, List<SizeFigures> sizes, List<JmhResults.Row> jmh,
+                     Optional<String> production) {
         this.options = options;
         this.machine = machine;
         this.started = started;
@@ -40,10 +42,15 @@ final class BenchmarksReport {
         this.loadAfter = loadAfter;
         this.sizes = sizes;
         this.jmh = jmh;
+        this.production = production;
     }
 
     void write(Path file) throws IOException {
         header();
+        production.ifPresent(section -> {
+            line(section);
+            line("");
+        });
         method();
         figures();
         targets();
