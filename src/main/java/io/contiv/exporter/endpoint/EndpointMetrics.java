@@ -1,9 +1,10 @@
 package io.contiv.exporter.endpoint;
 
+import io.contiv.exporter.metrics.LabelNames;
+import io.contiv.exporter.metrics.LabelSet;
 import io.contiv.exporter.metrics.MetricFamily;
 import io.contiv.exporter.metrics.PublishedFamily;
 import io.contiv.exporter.ovsdb.OvsInterface;
-import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +17,13 @@ public final class EndpointMetrics implements EndpointMetricsWriter {
     /** The labels every per-endpoint series carries; host and interface keep series unique on a node. */
     static final List<String> LABEL_NAMES =
             List.of("tenant", "network", "endpoint_group", "container", "host", "interface");
-    private static final String[] LABEL_NAME_ARRAY = LABEL_NAMES.toArray(String[]::new);
+    private static final LabelNames SERIES_LABELS = LabelNames.of(LABEL_NAMES);
     private static final List<String> INFO_LABELS = List.of("endpoint_id", "container_id", "ip_address", "mac_address");
-    private static final String[] INFO_LABEL_ARRAY = INFO_LABELS.toArray(String[]::new);
 
     static final MetricFamily ENDPOINT = MetricFamily.info("contiv_endpoint",
             "Endpoints found in OVS, with the IDs and addresses netmaster gave them; always 1.",
             concat(LABEL_NAMES, INFO_LABELS));
+    private static final LabelNames INFO_LABEL_NAMES = LabelNames.of(ENDPOINT.labelNames());
 
     /** The tables of {@link #labelTables}: the counters' and state gauges' labels, and the info metric's. */
     private static final int SERIES = 0;
@@ -60,17 +61,18 @@ public final class EndpointMetrics implements EndpointMetricsWriter {
         return StatisticNames.counterFamily(ovsKey, LABEL_NAMES);
     }
 
-    /** The labels of an endpoint's series, in the order of {@link #LABEL_NAMES}. */
-    public static Labels labels(JoinedEndpoint joined) {
+    /** The labels of an endpoint's series. */
+    static LabelSet labels(JoinedEndpoint joined) {
         EndpointMetadata endpoint = joined.endpoint();
-        return Labels.of(LABEL_NAME_ARRAY, new String[] {endpoint.tenant(), endpoint.network(),
-            endpoint.endpointGroup(), endpoint.container(), endpoint.host(), joined.ovsInterface().name()});
+        return SERIES_LABELS.values(endpoint.tenant(), endpoint.network(), endpoint.endpointGroup(),
+                endpoint.container(), endpoint.host(), joined.ovsInterface().name());
     }
 
-    private static Labels infoLabels(JoinedEndpoint joined) {
+    private static LabelSet infoLabels(JoinedEndpoint joined) {
         EndpointMetadata endpoint = joined.endpoint();
-        return labels(joined).merge(INFO_LABEL_ARRAY, new String[] {endpoint.endpointId(), endpoint.containerId(),
-            String.join(",", endpoint.ipAddresses()), endpoint.macAddress()});
+        return INFO_LABEL_NAMES.values(endpoint.tenant(), endpoint.network(), endpoint.endpointGroup(),
+                endpoint.container(), endpoint.host(), joined.ovsInterface().name(), endpoint.endpointId(),
+                endpoint.containerId(), String.join(",", endpoint.ipAddresses()), endpoint.macAddress());
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -1,7 +1,7 @@
 package io.contiv.exporter.endpoint;
 
+import io.contiv.exporter.metrics.LabelSet;
 import io.contiv.exporter.metrics.SeriesLabels;
-import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.function.Function;
  */
 record LabelTable(SeriesLabels labels, int[] endpointAt) {
 
-    static LabelTable of(List<JoinedEndpoint> joined, Function<JoinedEndpoint, Labels> labelsOf) {
-        record Labelled(int endpoint, Labels labels) {
+    static LabelTable of(List<JoinedEndpoint> joined, Function<JoinedEndpoint, LabelSet> labelsOf) {
+        record Labelled(int endpoint, LabelSet labels) {
         }
         List<Labelled> labelled = new ArrayList<>(joined.size());
         for (int i = 0; i < joined.size(); i++) {
@@ -24,7 +24,7 @@ record LabelTable(SeriesLabels labels, int[] endpointAt) {
         }
         // stable: among equal label sets the endpoint joined first stays first
         labelled.sort(Comparator.comparing(Labelled::labels));
-        List<Labels> distinct = new ArrayList<>(labelled.size());
+        List<LabelSet> distinct = new ArrayList<>(labelled.size());
         int[] endpointAt = new int[labelled.size()];
         for (Labelled one : labelled) {
             if (!distinct.isEmpty() && distinct.get(distinct.size() - 1).equals(one.labels())) {

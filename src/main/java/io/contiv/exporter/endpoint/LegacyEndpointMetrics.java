@@ -1,9 +1,10 @@
 package io.contiv.exporter.endpoint;
 
+import io.contiv.exporter.metrics.LabelNames;
+import io.contiv.exporter.metrics.LabelSet;
 import io.contiv.exporter.metrics.MetricFamily;
 import io.contiv.exporter.metrics.PublishedFamily;
 import io.contiv.exporter.ovsdb.OvsInterface;
-import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,8 +19,9 @@ public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
     private static final String GROUP = "endpointGroup";
     static final List<String> LABEL_NAMES =
             List.of("tenant", "network", "host", "containerName", GROUP, "interface");
-    private static final String[] WITHOUT_GROUP =
-            LABEL_NAMES.stream().filter(name -> !name.equals(GROUP)).toArray(String[]::new);
+    private static final LabelNames WITH_GROUP = LabelNames.of(LABEL_NAMES);
+    private static final LabelNames WITHOUT_GROUP =
+            LabelNames.of(LABEL_NAMES.stream().filter(name -> !name.equals(GROUP)).toList());
 
     private final StatisticSeries statistics = new StatisticSeries(this::statisticFamily, false);
 
@@ -43,10 +45,13 @@ public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
         return StatisticNames.legacyFamily(ovsKey, LABEL_NAMES);
     }
 
-    private static Labels labels(JoinedEndpoint joined) {
+    private static LabelSet labels(JoinedEndpoint joined) {
         EndpointMetadata endpoint = joined.endpoint();
-        Labels labels = Labels.of(WITHOUT_GROUP, new String[] {endpoint.tenant(), endpoint.network(),
-            endpoint.host(), endpoint.container(), joined.ovsInterface().name()});
-        return endpoint.hasEndpointGroup() ? labels.add(GROUP, endpoint.endpointGroup()) : labels;
+        String name = joined.ovsInterface().name();
+        return endpoint.hasEndpointGroup()
+                ? WITH_GROUP.values(endpoint.tenant(), endpoint.network(), endpoint.host(), endpoint.container(),
+                        endpoint.endpointGroup(), name)
+                : WITHOUT_GROUP.values(endpoint.tenant(), endpoint.network(), endpoint.host(), endpoint.container(),
+                        name);
     }
 }

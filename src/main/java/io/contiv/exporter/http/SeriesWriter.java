@@ -1,11 +1,12 @@
 package io.contiv.exporter.http;
 
+import io.contiv.exporter.metrics.LabelNames;
+import io.contiv.exporter.metrics.LabelSet;
 import io.contiv.exporter.metrics.MetricFamily;
 import io.contiv.exporter.metrics.SeriesFamily;
 import io.contiv.exporter.metrics.SeriesLabels;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.ByteArrayOutputStream;
@@ -112,10 +113,10 @@ final class SeriesWriter {
         }
         String[] values = new String[family.labelNames().size()];
         Arrays.fill(values, PROBE_VALUE);
-        Labels labels = family.labels(values);
+        LabelSet labels = LabelNames.of(family.labelNames()).values(values);
         Families probe = new Families();
         boolean info = family.type() == MetricFamily.Type.INFO;
-        probe.add(family, labels, info ? 1 : PROBE_NUMBER);
+        probe.add(family, labels.labels(), info ? 1 : PROBE_NUMBER);
         try {
             byte[] written = write(MetricSnapshots.of(probe.build().toArray(MetricSnapshot[]::new)), writer, escaping);
             byte[] trailer = write(MetricSnapshots.of(), writer, escaping);

@@ -65,7 +65,7 @@ public final class SeriesFamily implements PublishedFamily {
         Families families = new Families();
         families.declare(family);
         for (int i = 0; i < points.length; i++) {
-            families.add(family, labels.labels(points[i]), values[i]);
+            families.add(family, labels.labels(points[i]).labels(), values[i]);
         }
         return families.build().get(0);
     }

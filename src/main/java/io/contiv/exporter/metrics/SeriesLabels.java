@@ -13,16 +13,16 @@ import java.util.List;
  */
 public final class SeriesLabels {
 
-    private final Labels[] labels;
+    private final LabelSet[] labels;
     private volatile byte[][] encoded;
 
-    private SeriesLabels(Labels[] labels) {
+    private SeriesLabels(LabelSet[] labels) {
         this.labels = labels;
     }
 
-    /** {@code sorted} must be in {@link Labels}' order and without duplicates. */
-    public static SeriesLabels ofSorted(List<Labels> sorted) {
-        Labels[] array = sorted.toArray(Labels[]::new);
+    /** {@code sorted} must be in {@link Labels}' order (see {@link LabelSet}) and without duplicates. */
+    public static SeriesLabels ofSorted(List<LabelSet> sorted) {
+        LabelSet[] array = sorted.toArray(LabelSet[]::new);
         for (int i = 1; i < array.length; i++) {
             if (array[i - 1].compareTo(array[i]) >= 0) {
                 throw new IllegalArgumentException("label sets out of order or repeated at " + i + ": " + array[i]);
@@ -35,7 +35,7 @@ public final class SeriesLabels {
         return labels.length;
     }
 
-    public Labels labels(int index) {
+    public LabelSet labels(int index) {
         return labels[index];
     }
 
@@ -60,17 +60,17 @@ public final class SeriesLabels {
      * a metric name whose label names need no quoting: nothing but the space when there are no labels, else
      * {@code {a="x",b="y"}} and the space, with backslash, double quote and line feed escaped in values, UTF-8.
      */
-    public static void write(Labels labels, ByteArrayOutputStream out) {
-        if (!labels.isEmpty()) {
+    public static void write(LabelSet labels, ByteArrayOutputStream out) {
+        if (labels.size() > 0) {
             out.write('{');
             for (int i = 0; i < labels.size(); i++) {
                 if (i > 0) {
                     out.write(',');
                 }
-                out.writeBytes(labels.getName(i).getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(labels.name(i).getBytes(StandardCharsets.UTF_8));
                 out.write('=');
                 out.write('"');
-                writeEscaped(labels.getValue(i), out);
+                writeEscaped(labels.value(i), out);
                 out.write('"');
             }
             out.write('}');
