@@ -59,7 +59,7 @@ final class StatisticSeries {
         }
         List<SeriesFamily> families = new ArrayList<>(keysByName.size());
         for (List<String> group : keysByName.values()) {
-            SeriesFamily family = family(layout, table, rows, group);
+            SeriesFamily family = family(layout, table, rows, group.toArray(String[]::new));
             if (family != null) {
                 families.add(family);
             }
@@ -70,7 +70,7 @@ final class StatisticSeries {
         return families;
     }
 
-    private SeriesFamily family(EndpointLayout layout, LabelTable table, List<OvsInterface> rows, List<String> keys) {
+    private SeriesFamily family(EndpointLayout layout, LabelTable table, List<OvsInterface> rows, String[] keys) {
         int[] points = new int[table.size()];
         double[] values = new double[table.size()];
         int count = 0;

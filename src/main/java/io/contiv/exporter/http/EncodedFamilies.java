@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
 
 /**
  * The encoded bytes of each family, kept from one scrape to the next by the collector's publication they belong to
@@ -65,6 +66,8 @@ final class EncodedFamilies {
 
     private final Map<Variant, Generation> generations = new HashMap<>();
     private final SeriesWriter seriesWriter = new SeriesWriter();
+    /** One deflater for every part: encoding is serialised here, and zlib's state is 256 KiB of native memory. */
+    private final Deflater deflater = GzipParts.deflater();
     private long partsEncoded;
 
     /**
@@ -165,7 +168,7 @@ final class EncodedFamilies {
     private Encoded writeSeries(SeriesFamily family, Variant variant, ExpositionFormatWriter writer)
             throws IOException {
         if (variant.gzip()) {
-            GzipParts.Compressor compressor = new GzipParts.Compressor();
+            GzipParts.Compressor compressor = new GzipParts.Compressor(deflater);
             if (!seriesWriter.write(family, writer, variant.escaping(), compressor)) {
                 compressor.finish();
                 return null;
@@ -179,8 +182,9 @@ final class EncodedFamilies {
         return new Encoded(family.prometheusName(), chunks.chunks, null);
     }
 
-    private static Encoded encoded(String name, byte[] text, boolean gzip) {
-        return gzip ? new Encoded(name, null, GzipParts.compress(text)) : new Encoded(name, List.of(text), null);
+    private Encoded encoded(String name, byte[] text, boolean gzip) {
+        return gzip ? new Encoded(name, null, GzipParts.compress(text, deflater))
+                : new Encoded(name, List.of(text), null);
     }
 
     private static byte[] encodeAll(MetricSnapshots snapshots, ExpositionFormatWriter writer, EscapingScheme escaping)

@@ -38,9 +38,23 @@ final class GzipParts {
     }
 
     static Part compress(byte[] plain) {
-        Compressor compressor = new Compressor();
+        Compressor compressor = new Compressor(new Deflater(LEVEL, true));
+        compressor.write(plain, 0, plain.length);
+        Part part = compressor.finish();
+        compressor.deflater.end();
+        return part;
+    }
+
+    /** Compresses {@code plain} with a deflater kept for the purpose (reset after). */
+    static Part compress(byte[] plain, Deflater deflater) {
+        Compressor compressor = new Compressor(deflater);
         compressor.write(plain, 0, plain.length);
         return compressor.finish();
+    }
+
+    /** A raw deflater at the level parts are compressed with, to give {@link Compressor}s one after the other. */
+    static Deflater deflater() {
+        return new Deflater(LEVEL, true);
     }
 
     /**
@@ -57,12 +71,12 @@ final class GzipParts {
         private int used;
         private long length;
 
-        Compressor() {
-            this(LEVEL);
-        }
-
-        Compressor(int level) {
-            deflater = new Deflater(level, true);
+        /**
+         * Compresses into a part with {@code deflater} (raw, fresh or reset), which it resets when the part is done:
+         * one deflater serves one part after the other, without allocating zlib's state for each.
+         */
+        Compressor(Deflater deflater) {
+            this.deflater = deflater;
         }
 
         @Override
@@ -91,7 +105,7 @@ final class GzipParts {
                 }
                 return new Part(List.copyOf(chunks), crc.getValue(), length);
             } finally {
-                deflater.end();
+                deflater.reset();
             }
         }
 

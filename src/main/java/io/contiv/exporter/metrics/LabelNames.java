@@ -1,6 +1,7 @@
 package io.contiv.exporter.metrics;
 
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,12 +13,17 @@ import java.util.List;
 public final class LabelNames {
 
     private final String[] sorted;
+    private final byte[][] sortedBytes;
     /** For each sorted position, where that name was among the names as given. */
     private final int[] fromGiven;
 
     private LabelNames(String[] sorted, int[] fromGiven) {
         this.sorted = sorted;
         this.fromGiven = fromGiven;
+        this.sortedBytes = new byte[sorted.length][];
+        for (int i = 0; i < sorted.length; i++) {
+            sortedBytes[i] = sorted[i].getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** Names as a family declares them; the library checks them and says in which order it keeps them. */
@@ -59,6 +65,10 @@ public final class LabelNames {
 
     String name(int i) {
         return sorted[i];
+    }
+
+    byte[] nameBytes(int i) {
+        return sortedBytes[i];
     }
 
     String[] sorted() {

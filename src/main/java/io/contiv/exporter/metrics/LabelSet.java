@@ -26,6 +26,11 @@ public final class LabelSet implements Comparable<LabelSet> {
         return names.name(i);
     }
 
+    /** The name as UTF-8, made once per kind of series. */
+    byte[] nameBytes(int i) {
+        return names.nameBytes(i);
+    }
+
     public String value(int i) {
         return values[i];
     }

@@ -67,7 +67,7 @@ public final class SeriesLabels {
                 if (i > 0) {
                     out.write(',');
                 }
-                out.writeBytes(labels.name(i).getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(labels.nameBytes(i));
                 out.write('=');
                 out.write('"');
                 writeEscaped(labels.value(i), out);
@@ -79,6 +79,10 @@ public final class SeriesLabels {
     }
 
     private static void writeEscaped(String value, ByteArrayOutputStream out) {
+        if (value.indexOf('\\') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
+            out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         int start = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

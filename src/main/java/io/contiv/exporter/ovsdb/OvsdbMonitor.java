@@ -278,14 +278,14 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             return;
         }
         SourceReporter.Attempt attempt = health.start();
-        // as ovsdb-server's own inactivity probe: silence for a probe interval is not yet death (a server applying
-        // a transaction of ten thousand rows on a busy node says nothing for seconds), and each false alarm would
-        // cost a resync of the whole table
-        Duration silence = timeout.compareTo(probeInterval) >= 0 ? timeout : probeInterval;
+        // as Open vSwitch's own reconnect logic: a peer is dead after two probe intervals without a word, not one
+        // (a server applying a transaction of ten thousand rows on a busy node says nothing for seconds), and each
+        // false alarm would cost a resync of the whole table
+        Duration wait = timeout.compareTo(probeInterval) >= 0 ? timeout : probeInterval;
         try {
-            conn.call("echo", conn.mapper().createArrayNode().add("contiv-exporter"), silence);
+            conn.call("echo", conn.mapper().createArrayNode().add("contiv-exporter"), wait);
         } catch (OvsdbException e) {
-            if (conn.isOpen() && conn.heardFromWithin(silence)) {
+            if (conn.isOpen() && conn.heardFromWithin(wait.multipliedBy(2))) {
                 // the server spoke lately or we are still applying what it sent: our own reply is late, not it
                 return;
             }

@@ -84,7 +84,9 @@ public final class TableUpdatesReader {
 
     /** {@code {"old": ..., "new": ...}}: a "new" row replaces the row; none means the row was deleted. */
     private void applyRowUpdate(JsonParser parser, String uuid, InterfaceTable table) throws IOException {
-        JsonStructure.expectObject(parser, "update of Interface row " + uuid);
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            JsonStructure.expectObject(parser, "update of Interface row " + uuid);
+        }
         int depth = JsonStructure.depth(parser);
         OvsInterface updated = null;
         boolean hasNew = false;
@@ -112,7 +114,9 @@ public final class TableUpdatesReader {
 
     /** {@code {"initial"|"insert"|"modify"|"delete": ...}}, as ovsdb-server(7) describes {@code update2}. */
     private void applyRowUpdate2(JsonParser parser, String uuid, InterfaceTable table) throws IOException {
-        JsonStructure.expectObject(parser, "update2 of Interface row " + uuid);
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            JsonStructure.expectObject(parser, "update2 of Interface row " + uuid);
+        }
         int depth = JsonStructure.depth(parser);
         try {
             String kind;
