@@ -45,6 +45,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -160,14 +161,26 @@ public final class Exporter implements AutoCloseable {
             EndpointMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
                     ? new LegacyEndpointMetrics() : new EndpointMetrics();
             EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName());
-            ovsdb.start();
-            startDirectory.run();
-            // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
-            // (netmaster reads, OVSDB connects and probes) should not wait for
+            // its own thread: a rebuild and its encoding at 10,000 endpoints take a few hundred ms, which the refresh
+            // threads (netmaster reads, OVSDB connects and probes) should not wait for; at once when OVS changed
+            // (a statistics refresh), else every PREPARE_INTERVAL for the directory
             ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
             resources.add(0, preparer::shutdownNow);
-            preparer.scheduleWithFixedDelay(() -> prepare(collector, prepared.get()), PREPARE_INTERVAL.toMillis(),
-                    PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            Runnable prepare = () -> prepare(collector, prepared.get());
+            AtomicBoolean queued = new AtomicBoolean();
+            ovsdb.whenChanged(() -> {
+                if (queued.compareAndSet(false, true) && !preparer.isShutdown()) {
+                    preparer.execute(() -> {
+                        queued.set(false);
+                        prepare.run();
+                    });
+                }
+            });
+            collector.prepareInBackground();
+            ovsdb.start();
+            startDirectory.run();
+            preparer.scheduleWithFixedDelay(prepare, PREPARE_INTERVAL.toMillis(), PREPARE_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
             return collector;
         }
 

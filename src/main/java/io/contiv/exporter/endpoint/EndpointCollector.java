@@ -6,7 +6,6 @@ import io.contiv.exporter.metrics.Published;
 import io.contiv.exporter.metrics.PublishingCollector;
 import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsInterface;
-import io.contiv.exporter.ovsdb.OvsdbException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +40,7 @@ public final class EndpointCollector implements PublishingCollector {
     private List<OvsInterface> lastRows;
     private long lastDirectoryVersion = -1;
     private EndpointLayout layout;
+    private volatile boolean preparedInBackground;
 
     public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
                              EndpointMetricsWriter writer, String localHost) {
@@ -50,8 +50,58 @@ public final class EndpointCollector implements PublishingCollector {
         this.writer = writer;
     }
 
+    /**
+     * From now on a background thread calls {@link #prepare} whenever OVS or the directory may have changed:
+     * scrapes then serve what it published, encoded before it was, and never wait for a rebuild (only the very
+     * first publication is built by a scrape, if it comes first).
+     */
+    public void prepareInBackground() {
+        preparedInBackground = true;
+    }
+
     @Override
-    public synchronized Publication publication() {
+    public Publication publication() {
+        if (preparedInBackground) {
+            Publication current = published.current();
+            if (current.version() > 0) {
+                return current;
+            }
+        }
+        synchronized (this) {
+            Publication next = build();
+            if (next != null) {
+                published.install(next);
+            }
+            return published.current();
+        }
+    }
+
+    /**
+     * Builds the families if OVS or the directory changed since they were last built, hands the new publication to
+     * {@code encoder} (to encode it for the formats scraped lately), and only then makes it current: a scrape never
+     * waits for a rebuild or for the encoding of one. Records no health: the sources report their own.
+     */
+    public void prepare(Consumer<Publication> encoder) {
+        Publication next;
+        synchronized (this) {
+            next = build();
+            if (next != null && published.current().version() == 0) {
+                // nothing served yet: serve this at once rather than after its encoding
+                published.install(next);
+            }
+        }
+        if (next == null) {
+            return;
+        }
+        try {
+            encoder.accept(next);
+        } finally {
+            published.install(next);
+        }
+    }
+
+    /** The next publication, if OVS or the directory changed since the last one was built; null otherwise. */
+    private Publication build() {
         Optional<EndpointDirectory> known = directory.current();
         // read after current(), which brings the version up to date
         long directoryVersion = directory.version();
@@ -62,37 +112,11 @@ public final class EndpointCollector implements PublishingCollector {
             rows = interfaces.interfaces();
             ovsdbUp = true;
         } catch (Exception e) {
+            // counters of a switch that cannot be seen are not served
             rows = List.of();
             ovsdbUp = false;
         }
-        rebuildIfChanged(known, directoryVersion, rows, ovsdbUp);
-        return published.current();
-    }
-
-    /**
-     * Rebuilds the families now if OVS or the directory changed since they were last built, so that the next
-     * scrape finds them ready instead of building them itself, and hands the new publication to {@code listener}
-     * (to encode it ahead of the scrape too). Meant for a background thread: it leaves things as they are while OVS
-     * cannot be read, which only a scrape reports.
-     */
-    public void prepare(Consumer<Publication> listener) {
-        Publication rebuilt;
-        synchronized (this) {
-            Optional<EndpointDirectory> known = directory.current();
-            long directoryVersion = directory.version();
-            List<OvsInterface> rows;
-            try {
-                rows = interfaces.interfaces();
-            } catch (OvsdbException e) {
-                return;
-            }
-            if (!rebuildIfChanged(known, directoryVersion, rows, true)) {
-                return;
-            }
-            rebuilt = published.current();
-        }
-        // outside the lock: a scrape need not wait for the encoding of families it may encode itself
-        listener.accept(rebuilt);
+        return rebuildIfChanged(known, directoryVersion, rows, ovsdbUp);
     }
 
     @Override
@@ -102,19 +126,19 @@ public final class EndpointCollector implements PublishingCollector {
                 .map(MetricFamily::prometheusName).toList();
     }
 
-    private boolean rebuildIfChanged(Optional<EndpointDirectory> known, long directoryVersion,
-                                     List<OvsInterface> rows, boolean ovsdbUp) {
+    private Publication rebuildIfChanged(Optional<EndpointDirectory> known, long directoryVersion,
+                                         List<OvsInterface> rows, boolean ovsdbUp) {
         if (rows == lastRows && directoryVersion == lastDirectoryVersion) {
-            return false;
+            return null;
         }
         boolean comparable = known.isPresent() && ovsdbUp;
         if (layout == null || !layout.fits(directoryVersion, comparable, rows)) {
             layout = layout(known.orElse(EndpointDirectory.EMPTY), directoryVersion, comparable, rows);
         }
-        published.publishFamilies(writer.families(layout, rows));
+        Publication next = published.next(writer.families(layout, rows));
         lastRows = rows;
         lastDirectoryVersion = directoryVersion;
-        return true;
+        return next;
     }
 
     /** The layout for this directory and these rows: the current one when only the directory's version moved. */

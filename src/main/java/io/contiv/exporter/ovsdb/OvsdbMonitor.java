@@ -51,6 +51,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private TableUpdatesReader.Notation notation;
     private Duration backoff = Duration.ofMillis(500);
     private volatile boolean closed;
+    private volatile Runnable onChange = () -> { };
 
     public OvsdbMonitor(OvsdbAddress address, Duration timeout, int maxMessageBytes,
                         ScheduledExecutorService scheduler, Duration probeInterval, Duration firstSyncWait,
@@ -62,6 +63,23 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
         this.maxMessageBytes = maxMessageBytes;
         this.scheduler = scheduler;
         this.probeInterval = probeInterval;
+    }
+
+    /**
+     * Runs {@code listener} after each change of the rows (initial rows in, an update applied, the rows dropped
+     * with a lost connection), on the thread that made it and outside the lock: to build on them at once.
+     */
+    public void whenChanged(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    private void changed() {
+        try {
+            onChange.run();
+        } catch (RuntimeException e) {
+            // whoever listens builds from the rows later anyway; the monitor must not fail for it
+            LOG.debug("a listener of OVSDB changes failed", e);
+        }
     }
 
     /** Connects in the background; returns at once. */
@@ -143,6 +161,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 // only now, so that a scrape waiting for the first sync sees the source's health as well
                 firstAttempt.done();
             }
+            changed();
             if (unreadable.any()) {
                 LOG.warn("ignoring part of the Interface table from {}: {}", address,
                         unreadable.summary().getMessage());
@@ -226,12 +245,17 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
             }
             params.nextToken();
             TableUpdatesReader.Failures unreadable;
+            boolean served;
             synchronized (lock) {
                 // under the lock: a scrape sees the rows before this update or after it, never half of it
                 unreadable = reader.apply(params, expected, table);
-                if (installed && rows == table) {
+                served = installed && rows == table;
+                if (served) {
                     version++;
                 }
+            }
+            if (served) {
+                changed();
             }
             if (unreadable.any()) {
                 // a row we cannot read must not poison the rest; a resync will replace it
@@ -243,6 +267,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     /** {@code attempt} is the connection attempt that failed, or a new one when an established monitor was lost. */
     private void disconnected(Exception cause, SourceReporter.Attempt attempt) {
         Duration delay;
+        boolean dropped = false;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -257,11 +282,15 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
                 rows = new InterfaceTable();
                 synced = false;
                 version++;
+                dropped = true;
             }
             delay = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             attempt.failed(cause);
             firstAttempt.done();
+        }
+        if (dropped) {
+            changed();
         }
         LOG.debug("OVSDB monitor on {} lost ({}); reconnecting in {} ms", address, cause.getMessage(),
                 delay.toMillis());

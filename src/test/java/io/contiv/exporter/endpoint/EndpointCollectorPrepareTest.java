@@ -59,17 +59,39 @@ class EndpointCollectorPrepareTest {
     }
 
     @Test
-    void prepareRecordsNoHealthAndKeepsTheLastFamiliesWhileOvsCannotBeRead() {
+    void prepareRecordsNoHealthAndServesNoCountersWhileOvsCannotBeRead() {
         collector.prepare(prepared::add);
         ovsdbDown.set(new OvsdbException("no OVSDB"));
 
         collector.prepare(prepared::add);
 
-        assertThat(prepared).hasSize(1);
-        // a background read is no scrape: the error counter stays as scrapes left it
+        assertThat(prepared).hasSize(2);
+        assertThat(endpointFamilies(collector.collect()))
+                .noneMatch(s -> s.getMetadata().getName().equals("contiv_endpoint_transmit_bytes"));
+        // a background read is no scrape: the error counter stays as the source left it
         CounterSnapshot errors = (CounterSnapshot) health.publication().families().stream()
                 .filter(s -> s.getMetadata().getName().equals("contiv_exporter_source_errors")).findFirst().orElseThrow();
         assertThat(errors.getDataPoints().get(0).getValue()).isZero();
+    }
+
+    @Test
+    void preparedInBackgroundAScrapeNeverRebuildsAndANewVersionIsServedOnlyOnceEncoded() {
+        collector.prepareInBackground();
+        collector.prepare(prepared::add);
+        Publication first = collector.publication();
+        assertThat(first).isSameAs(prepared.get(0));
+
+        rows.set(List.of(row(2)));
+        assertThat(collector.publication()).as("no rebuild by a scrape").isSameAs(first);
+
+        List<Publication> servedWhileEncoding = new ArrayList<>();
+        collector.prepare(next -> {
+            servedWhileEncoding.add(collector.publication());
+            prepared.add(next);
+        });
+        assertThat(servedWhileEncoding).containsExactly(first);
+        assertThat(collector.publication()).isSameAs(prepared.get(1));
+        assertThat(prepared.get(1).version()).isGreaterThan(first.version());
     }
 
     private static List<MetricSnapshot> endpointFamilies(MetricSnapshots snapshots) {
