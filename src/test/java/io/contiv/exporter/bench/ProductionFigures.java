@@ -22,5 +22,14 @@ record ProductionFigures(
         boolean aliveAtEnd,
         String loadBefore,
         String loadAfter,
-        List<String> exporterWarnings) {
+        List<String> exporterWarnings,
+        GcPauses gc,
+        OvsdbStalls ovsdbStalls) {
+
+    ProductionFigures with(GcPauses gc, OvsdbStalls ovsdbStalls) {
+        return new ProductionFigures(endpoints, firstCompleteScrapeMillis, cpuToFirstCompleteScrapeMillis, seconds,
+                writes, latency, scrapes, freshScrapes, incompleteScrapes, failedScrapes, cpuShareOfOneCore,
+                peakResidentMiB, heap, writeMillisMedian, responseBytes, aliveAtEnd, loadBefore, loadAfter,
+                exporterWarnings, gc, ovsdbStalls);
+    }
 }

@@ -119,6 +119,11 @@ final class ProductionReport {
         row("live heap after full GC / max heap", s -> mib(s.heap().usedMiB()) + " / " + mib(s.heap().maxMiB()));
         row("response on the wire (median)", s -> kib(s.responseBytes()));
         row("one statistics write transaction (median)", s -> ms(s.writeMillisMedian()));
+        row("exporter GC: young / full collections, longest pause, all pauses", s -> s.gc().young() + " / "
+                + s.gc().full() + ", " + ms(s.gc().maxMillis()) + ", " + ms(s.gc().totalMillis()));
+        row("ovsdb-server stalls (its \"Unreasonably long poll interval\" warnings), longest", s ->
+                s.ovsdbStalls().count() + ", " + (s.ovsdbStalls().count() == 0 ? "-" : s.ovsdbStalls().maxMillis()
+                        + " ms"));
         row("load average before / after", s -> s.loadBefore() + " / " + s.loadAfter());
         row("exporter alive at the end; its warnings", s -> (s.aliveAtEnd() ? "yes" : "**no**") + "; "
                 + (s.exporterWarnings().isEmpty() ? "none" : String.join("<br>", s.exporterWarnings())

@@ -1,5 +1,6 @@
 package io.contiv.exporter.bench;
 
+import io.contiv.exporter.support.SidecarJvm;
 import io.contiv.exporter.testing.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,10 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ProductionRun {
 
-    /** The settings a container with the sidecar's limits (256 MiB, one CPU) gives the JVM. */
-    static final List<String> SIDECAR_LIMITS = List.of("-XX:MaxRAM=256m", "-XX:MaxRAMPercentage=50",
-            "-XX:ActiveProcessorCount=1");
-
     private static final Logger LOG = LoggerFactory.getLogger(ProductionRun.class);
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
     private static final Duration WRITE_INTERVAL = Duration.ofSeconds(5);
@@ -47,10 +44,9 @@ final class ProductionRun {
         this.endpoints = endpoints;
     }
 
-    /** The JVM options of a production run: the image's own, then the container's limits. */
-    static List<String> jvmOptions(BenchOptions options) throws IOException {
-        List<String> jvm = new ArrayList<>(DockerfileJvmOptions.read(Path.of("deploy/Dockerfile")));
-        jvm.addAll(SIDECAR_LIMITS);
+    /** The JVM options of a production run: the sidecar's, then any the bench was given. */
+    static List<String> jvmOptions(BenchOptions options) {
+        List<String> jvm = new ArrayList<>(SidecarJvm.options());
         jvm.addAll(options.exporterJvmOptions());
         return jvm;
     }
@@ -67,9 +63,15 @@ final class ProductionRun {
     ProductionFigures run() throws Exception {
         LOG.info("N={}: production phase, loading ovsdb-server and the netmaster stand-in", endpoints);
         try (SimulatedNode node = SimulatedNode.start(endpoints)) {
-            List<String> jvm = jvmOptions(options);
             Path log = options.workDirectory().resolve("exporter-" + endpoints + "-production.log");
+            Path gcLog = options.workDirectory().resolve("exporter-" + endpoints + "-production-gc.log");
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(gcLog);
+            List<String> jvm = new ArrayList<>(jvmOptions(options));
+            // the collector's pauses, to tell them from other waits in the scrape latencies
+            jvm.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
             String loadBefore = MachineInfo.loadAverage();
+            long ovsdbLogBefore = Files.isRegularFile(node.ovsdb().logFile()) ? Files.size(node.ovsdb().logFile()) : 0;
             try (ExporterJvm exporter = ExporterJvm.start(options.jar(), jvm, node.netmaster().hostPort(),
                     node.ovsdb().tcpAddress(), FreePorts.loopbackPort(), log)) {
                 MetricsScraper prometheus = new MetricsScraper(exporter.port(), MetricsScraper.Flavour.AS_PROMETHEUS);
@@ -77,7 +79,8 @@ final class ProductionRun {
                 double startupCpu = exporter.cpuTime().toNanos() / 1e6;
                 LOG.info("N={}: first complete OpenMetrics+gzip scrape {} ms after start, {} ms of CPU", endpoints,
                         firstComplete, startupCpu);
-                return measure(node, exporter, prometheus, firstComplete, startupCpu, loadBefore);
+                ProductionFigures figures = measure(node, exporter, prometheus, firstComplete, startupCpu, loadBefore);
+                return figures.with(GcPauses.read(gcLog), OvsdbStalls.read(node.ovsdb().logFile(), ovsdbLogBefore));
             }
         }
     }
@@ -164,7 +167,7 @@ final class ProductionRun {
                 .forEach(s -> LOG.warn("N={}: a scrape failed: {}", endpoints, s.failure()));
         return new ProductionFigures(endpoints, firstComplete, startupCpu, seconds, writes.size() - 1, latency, scrapes.size(),
                 fresh, incomplete, failed, cpuShare, peak, heap, writeMedian, bytes(scrapes), alive, loadBefore,
-                MachineInfo.loadAverage(), warnings);
+                MachineInfo.loadAverage(), warnings, GcPauses.NONE, OvsdbStalls.NONE);
     }
 
     /** The median size of a successful response on the wire (headers and gzip body). */
