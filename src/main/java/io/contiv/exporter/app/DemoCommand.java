@@ -77,6 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("  topk(5, rate(contiv_endpoint_receive_packets_total[1m]))%n");
         out.printf("  sum by (endpoint_group) (rate(contiv_endpoint_transmit_dropped_total[5m]))%n");
         out.printf("  contiv_network_addresses_allocated / contiv_network_addresses_capacity%n");
+        out.printf("  sum by (remote_host) (rate(contiv_tunnel_receive_bytes_total[1m]))%n");
         out.printf("  contiv_exporter_source_up == 0%n");
         out.printf("Counters move every %d ms. Ctrl-C to stop.%n", tick.toMillis());
         out.flush();

@@ -7,14 +7,17 @@ import io.contiv.exporter.endpoint.EndpointMetricsWriter;
 import io.contiv.exporter.endpoint.EtcdEndpointDirectory;
 import io.contiv.exporter.endpoint.LegacyEndpointMetrics;
 import io.contiv.exporter.endpoint.NetmasterEndpointDirectory;
+import io.contiv.exporter.endpoint.StatisticSelection;
 import io.contiv.exporter.etcd.EtcdClient;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.etcd.EtcdLeaderLocator;
 import io.contiv.exporter.health.HealthCollector;
 import io.contiv.exporter.health.Source;
+import io.contiv.exporter.http.HttpRefusals;
 import io.contiv.exporter.http.ListenAddress;
 import io.contiv.exporter.http.MetricsServer;
+import io.contiv.exporter.http.ServerSettings;
 import io.contiv.exporter.inventory.InventoryCollector;
 import io.contiv.exporter.inventory.InventoryMetrics;
 import io.contiv.exporter.inventory.InventoryMetricsWriter;
@@ -28,12 +31,15 @@ import io.contiv.exporter.netmaster.NetmasterClient;
 import io.contiv.exporter.netmaster.NetmasterJson;
 import io.contiv.exporter.netmaster.NetmasterLocator;
 import io.contiv.exporter.netmaster.NetmasterReader;
-import io.contiv.exporter.ovsdb.OvsdbAddress;
+import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsdbMonitor;
+import io.contiv.exporter.policy.PolicyCollector;
+import io.contiv.exporter.tunnel.EtcdVtepHosts;
+import io.contiv.exporter.tunnel.NetmasterVtepHosts;
+import io.contiv.exporter.tunnel.VtepHosts;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,8 +61,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the object graph of one exporter instance from its options, and closes what it opened: the sources, the
- * collectors in the order they are served (the mode's own, the exporter's health, then policy traffic), and the
- * background thread that builds netplugin mode's families as soon as its data changes.
+ * collectors that run ({@link CollectorSelection}) in the order they are served (the mode's own, the exporter's
+ * health, policy traffic, then the switch's: vswitchd, tables, tunnels, drops), and the background thread that builds
+ * netplugin mode's families as soon as its data changes.
  */
 public final class Exporter implements AutoCloseable {
 
@@ -68,23 +75,29 @@ public final class Exporter implements AutoCloseable {
 
     private final Exposition exposition;
     private final HealthCollector health;
+    private final HttpRefusals refusals;
+    private final ServerSettings serverSettings;
     private final List<AutoCloseable> resources;
     private final AtomicReference<Consumer<Publication>> prepared;
 
-    private Exporter(Exposition exposition, HealthCollector health, List<AutoCloseable> resources,
+    private Exporter(Exposition exposition, HealthCollector health, HttpRefusals refusals,
+                     ServerSettings serverSettings, List<AutoCloseable> resources,
                      AtomicReference<Consumer<Publication>> prepared) {
         this.exposition = exposition;
         this.health = health;
+        this.refusals = refusals;
+        this.serverSettings = serverSettings;
         this.resources = resources;
         this.prepared = prepared;
     }
 
     public static Exporter create(ExporterOptions options) {
         validate(options);
-        PolicyWiring policy = PolicyWiring.decide(options);
+        ServerSettings serverSettings = options.serverSettings();
+        Set<Collector> running = CollectorSelection.decide(options);
+        PolicyWiring policy = PolicyWiring.decide(options, running);
         ScrapeBudget budget = ScrapeBudget.of(options);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(options.sourceTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
         scheduler.setRemoveOnCancelPolicy(true);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -92,15 +105,33 @@ public final class Exporter implements AutoCloseable {
         AtomicReference<Consumer<Publication>> prepared = new AtomicReference<>(publication -> { });
 
         Set<Source> sources = EnumSet.noneOf(Source.class);
-        sources.addAll(modeSources(options));
+        if (running.contains(Collector.ENDPOINT) || running.contains(Collector.INVENTORY)) {
+            sources.addAll(modeSources(options));
+        }
         sources.addAll(policy.sources());
+        sources.addAll(SwitchWiring.sources(running));
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
-        Wiring wiring = new Wiring(options, http, health, scheduler, budget, resources);
-        collectors.add(options.mode() == Mode.NETPLUGIN ? wiring.endpoints(prepared) : wiring.inventory());
+        Wiring wiring = new Wiring(options, upstreams, health, scheduler, budget, resources);
+        Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT)
+                ? Optional.of(wiring.endpoints(prepared)) : Optional.empty();
+        endpoints.ifPresent(parts -> collectors.add(parts.collector()));
+        if (running.contains(Collector.INVENTORY)) {
+            collectors.add(wiring.inventory());
+        }
         collectors.add(health);
-        policy.start(health, http, budget, resources).ifPresent(collectors::add);
-        return new Exporter(new Exposition(collectors), health, resources, prepared);
+        HttpRefusals refusals = new HttpRefusals();
+        collectors.add(refusals);
+        Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), budget, resources);
+        policyCollector.ifPresent(collectors::add);
+        collectors.addAll(SwitchWiring.start(options, running, health, budget, resources, new SwitchWiring.Shared(
+                upstreams.ovsdb(), endpoints.map(EndpointParts::interfaces),
+                endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
+        return new Exporter(new Exposition(collectors), health, refusals, serverSettings, resources, prepared);
+    }
+
+    /** The endpoint collector and what it shares with the switch collectors. */
+    private record EndpointParts(EndpointCollector collector, InterfaceSource interfaces, VtepHosts vteps) {
     }
 
     private static void validate(ExporterOptions options) {
@@ -114,9 +145,9 @@ public final class Exporter implements AutoCloseable {
         if (options.ovsdbMaxMessageBytes() < 1024) {
             throw new IllegalArgumentException("--ovsdb.max-message-bytes must be at least 1024");
         }
-        if (options.netmaster() == null && options.etcd() == null) {
-            throw new IllegalArgumentException(
-                    "tell me where netmaster is: give --etcd (or CONTIV_ETCD) or --netmaster (or CONTIV_NETMASTER)");
+        options.tenantFilter();
+        if (options.ovsPollInterval().isZero() || options.ovsPollInterval().isNegative()) {
+            throw new IllegalArgumentException("--ovs.poll-interval must be positive");
         }
     }
 
@@ -134,33 +165,46 @@ public final class Exporter implements AutoCloseable {
     }
 
     /** What both modes' collectors are built from. */
-    private record Wiring(ExporterOptions options, HttpClient http, HealthCollector health,
+    private record Wiring(ExporterOptions options, Upstreams upstreams, HealthCollector health,
                           ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
 
-        /** Netplugin mode: the endpoint collector, its sources started and its families built in the background. */
-        EndpointCollector endpoints(AtomicReference<Consumer<Publication>> prepared) {
+        /**
+         * Netplugin mode: the endpoint collector, its sources started and its families built in the background; its
+         * OVSDB interfaces and the VTEP owners its metadata names are shared with the switch collectors.
+         */
+        EndpointParts endpoints(AtomicReference<Consumer<Publication>> prepared) {
             EndpointDirectorySource directory;
             Runnable startDirectory;
+            VtepHosts vteps;
             if (options.metadataSource() == MetadataSource.ETCD) {
                 EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(budget.firstReadWait());
-                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
-                        options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY, fromEtcd::accept,
-                        fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
+                EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts();
+                EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
+                        upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
+                        contents -> {
+                            vtepsFromEtcd.accept(contents);
+                            fromEtcd.accept(contents);
+                        }, fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
                 resources.add(0, watch);
                 directory = fromEtcd;
                 startDirectory = watch::start;
+                vteps = vtepsFromEtcd;
             } else {
                 NetmasterSource netmaster = netmaster(reader -> reader::readEndpoints);
                 directory = new NetmasterEndpointDirectory(netmaster);
                 startDirectory = netmaster::start;
+                vteps = new NetmasterVtepHosts(netmaster);
             }
-            OvsdbMonitor ovsdb = new OvsdbMonitor(OvsdbAddress.parse(options.ovsdb()), options.sourceTimeout(),
+            OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
                     health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
+            StatisticSelection statistics = options.endpointStatistics().map(StatisticSelection::only)
+                    .orElse(StatisticSelection.ALL);
             EndpointMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
-                    ? new LegacyEndpointMetrics() : new EndpointMetrics();
-            EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName());
+                    ? new LegacyEndpointMetrics(statistics) : new EndpointMetrics(statistics);
+            EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName(),
+                    options.tenantFilter());
             // its own thread: a rebuild and its encoding at 10,000 endpoints take a few hundred ms, which the refresh
             // threads (netmaster reads, OVSDB connects and probes) should not wait for; at once when OVS changed
             // (a statistics refresh), else every PREPARE_INTERVAL for the directory
@@ -181,7 +225,7 @@ public final class Exporter implements AutoCloseable {
             startDirectory.run();
             preparer.scheduleWithFixedDelay(prepare, PREPARE_INTERVAL.toMillis(), PREPARE_INTERVAL.toMillis(),
                     TimeUnit.MILLISECONDS);
-            return collector;
+            return new EndpointParts(collector, ovsdb, vteps);
         }
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */
@@ -197,11 +241,11 @@ public final class Exporter implements AutoCloseable {
         private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
             boolean viaEtcd = options.netmaster() == null;
             NetmasterLocator locator = viaEtcd
-                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), http,
+                    ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), upstreams.etcd(),
                             options.sourceTimeout()))
                     : NetmasterLocator.fixed(options.netmaster());
-            NetmasterReader reader = new NetmasterReader(new NetmasterClient(http, new NetmasterJson(),
-                    options.sourceTimeout()));
+            NetmasterReader reader = new NetmasterReader(new NetmasterClient(upstreams.netmaster(),
+                    new NetmasterJson(), options.sourceTimeout()));
             return new NetmasterSource(locator,
                     viaEtcd ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,
@@ -219,7 +263,7 @@ public final class Exporter implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads(String role) {
+    static ThreadFactory daemonThreads(String role) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "contiv-exporter-" + role + "-" + count.incrementAndGet());
@@ -229,12 +273,15 @@ public final class Exporter implements AutoCloseable {
     }
 
     /**
-     * Serves this exporter over HTTP, the one way {@code serve} and {@code demo} both take: publications built in
-     * the background are encoded for the server before a scrape asks for them. {@code security} may be null.
+     * Serves this exporter over HTTP, the one way {@code serve} and {@code demo} both take: with the options'
+     * bounds on what a client may hold, what is turned away counted in this exporter's own metrics, and
+     * publications built in the background encoded for the server before a scrape asks for them. {@code security}
+     * may be null.
      */
     public MetricsServer serve(ListenAddress address, String telemetryPath, String title, WebSecurity security)
             throws IOException {
-        MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security);
+        MetricsServer server = MetricsServer.start(exposition, address, telemetryPath, title, security,
+                serverSettings, refusals);
         prepared.set(server::preEncode);
         return server;
     }
@@ -249,6 +296,11 @@ public final class Exporter implements AutoCloseable {
 
     public HealthCollector health() {
         return health;
+    }
+
+    /** What the HTTP server turned away; counted while {@link #serve} serves. */
+    public HttpRefusals httpRefusals() {
+        return refusals;
     }
 
     @Override

@@ -1,12 +1,20 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.http.ListenAddress;
+import io.contiv.exporter.http.ServerSettings;
 import io.contiv.exporter.metrics.MetricNaming;
 import io.contiv.exporter.ovsdb.OvsdbConnection;
+import io.contiv.exporter.tls.ClientTlsFiles;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.contiv.exporter.metrics.TenantFilter;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options shared by {@code serve} and {@code once}; each can also come from the environment variable named. */
 public final class ExporterOptions {
@@ -29,16 +37,42 @@ public final class ExporterOptions {
                     + "client CA), basic auth users with bcrypt hashes, response headers. Read again when it changes.")
     String webConfigFile;
 
+    // ---- what one HTTP client may hold of the server (http.ServerSettings)
+
+    @Option(names = "--web.read-header-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "A new connection must send a complete request head (after the TLS handshake) within "
+                    + "this, or it is closed. [default ${DEFAULT-VALUE}]")
+    Duration webReadHeaderTimeout;
+
+    @Option(names = "--web.idle-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "A kept-alive connection must send its next request head within this after a response, "
+                    + "or it is closed. [default ${DEFAULT-VALUE}]")
+    Duration webIdleTimeout;
+
+    @Option(names = "--web.write-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "A response, scrape included, must be read by the client within this after its request, "
+                    + "or the connection is closed; longer than --scrape.timeout. [default ${DEFAULT-VALUE}]")
+    Duration webWriteTimeout;
+
+    @Option(names = "--web.max-connections", paramLabel = "N", defaultValue = "512",
+            description = "Open connections at most (and the listen backlog); past it, the oldest connection "
+                    + "that is not being answered is closed. [default ${DEFAULT-VALUE}]")
+    int webMaxConnections;
+
     @Option(names = "--etcd", paramLabel = "URL[,URL...]", defaultValue = "${env:CONTIV_ETCD}",
             description = "etcd endpoints holding the netmaster leader key, written http://host:port, "
-                    + "etcd://host:port or host:port. [env CONTIV_ETCD]")
+                    + "https://host:port, etcd://host:port or host:port. [env CONTIV_ETCD]")
     String etcd;
 
     @Option(names = "--netmaster", paramLabel = "HOST:PORT", defaultValue = "${env:CONTIV_NETMASTER}",
-            description = "Netmaster's REST address; when given, etcd is not asked. [env CONTIV_NETMASTER]")
+            description = "Netmaster's REST address, HOST:PORT or https://HOST:PORT; when given, etcd is not asked. "
+                    + "[env CONTIV_NETMASTER]")
     String netmaster;
 
-    @Option(names = "--ovsdb", paramLabel = "tcp:HOST:PORT|unix:PATH",
+    @Option(names = "--ovsdb", paramLabel = "tcp:HOST:PORT|ssl:HOST:PORT|unix:PATH",
             defaultValue = "${env:OVSDB_ADDRESS:-tcp:127.0.0.1:6640}",
             description = "OVSDB server to read interfaces from (netplugin mode). "
                     + "[env OVSDB_ADDRESS, default ${DEFAULT-VALUE}]")
@@ -94,24 +128,64 @@ public final class ExporterOptions {
         return options;
     }
 
-    @Option(names = "--collector.policy", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
-            description = "Netplugin mode: traffic allowed and denied by each Contiv policy rule, read over OpenFlow "
-                    + "from each bridge's management socket and joined to the rules in etcd (needs --etcd). "
-                    + "[default: on when --ovs.rundir holds contivVxlanBridge.mgmt or contivVlanBridge.mgmt]")
-    Boolean collectorPolicy;
-
-    // picocli's own negation does not apply to names with a dot; this is the usual exporter spelling.
-    @Option(names = "--no-collector.policy", description = "Turn the policy collector off.")
-    void noCollectorPolicy(boolean off) {
-        if (off) {
-            collectorPolicy = false;
-        }
-    }
-
     @Option(names = "--ovs.rundir", paramLabel = "DIR", defaultValue = "${env:OVS_RUNDIR:-/var/run/openvswitch}",
             description = "Open vSwitch's run directory, where each bridge's <bridge>.mgmt socket is. "
                     + "[env OVS_RUNDIR, default ${DEFAULT-VALUE}]")
     Path ovsRunDirectory;
+
+    // TLS to the upstreams: etcd (etcdctl's option names), OVSDB (ovs-vsctl's -p, -c, -C), netmaster
+
+    @Option(names = "--etcd.cacert", paramLabel = "FILE", defaultValue = "${env:CONTIV_ETCD_CACERT}",
+            description = "CA certificates (PEM) that vouch for https:// etcd endpoints; the system's CAs when not "
+                    + "given. [env CONTIV_ETCD_CACERT]")
+    String etcdCaCert;
+
+    @Option(names = "--etcd.cert", paramLabel = "FILE", defaultValue = "${env:CONTIV_ETCD_CERT}",
+            description = "Client certificate (PEM) presented to https:// etcd endpoints, with --etcd.key; read "
+                    + "again at every new connection. [env CONTIV_ETCD_CERT]")
+    String etcdCert;
+
+    @Option(names = "--etcd.key", paramLabel = "FILE", defaultValue = "${env:CONTIV_ETCD_KEY}",
+            description = "Private key of --etcd.cert (PEM: PKCS#8, PKCS#1 RSA or SEC 1 EC, unencrypted). "
+                    + "[env CONTIV_ETCD_KEY]")
+    String etcdKey;
+
+    @Option(names = "--ovsdb.private-key", paramLabel = "FILE", defaultValue = "${env:OVSDB_PRIVATE_KEY}",
+            description = "With an ssl: --ovsdb address: the private key of --ovsdb.certificate (PEM), as "
+                    + "ovs-vsctl's -p. [env OVSDB_PRIVATE_KEY]")
+    String ovsdbPrivateKey;
+
+    @Option(names = "--ovsdb.certificate", paramLabel = "FILE", defaultValue = "${env:OVSDB_CERTIFICATE}",
+            description = "With an ssl: --ovsdb address: the certificate presented to the OVSDB server (PEM), as "
+                    + "ovs-vsctl's -c; read again at every new connection. [env OVSDB_CERTIFICATE]")
+    String ovsdbCertificate;
+
+    @Option(names = "--ovsdb.ca-cert", paramLabel = "FILE", defaultValue = "${env:OVSDB_CA_CERT}",
+            description = "With an ssl: --ovsdb address: the CA certificate that vouches for the OVSDB server (PEM), "
+                    + "as ovs-vsctl's -C. [env OVSDB_CA_CERT]")
+    String ovsdbCaCert;
+
+    @Option(names = "--netmaster.cacert", paramLabel = "FILE", defaultValue = "${env:CONTIV_NETMASTER_CACERT}",
+            description = "CA certificates (PEM) that vouch for an https:// --netmaster; the system's CAs when not "
+                    + "given. [env CONTIV_NETMASTER_CACERT]")
+    String netmasterCaCert;
+
+    /** The files of etcd's TLS; an error when a certificate comes without its key or the other way round. */
+    public ClientTlsFiles etcdTls() {
+        return new ClientTlsFiles("etcd", ClientTlsFiles.File.of("--etcd.cacert", etcdCaCert),
+                ClientTlsFiles.File.of("--etcd.cert", etcdCert), ClientTlsFiles.File.of("--etcd.key", etcdKey));
+    }
+
+    public ClientTlsFiles ovsdbTls() {
+        return new ClientTlsFiles("OVSDB", ClientTlsFiles.File.of("--ovsdb.ca-cert", ovsdbCaCert),
+                ClientTlsFiles.File.of("--ovsdb.certificate", ovsdbCertificate),
+                ClientTlsFiles.File.of("--ovsdb.private-key", ovsdbPrivateKey));
+    }
+
+    public ClientTlsFiles netmasterTls() {
+        return new ClientTlsFiles("netmaster", ClientTlsFiles.File.of("--netmaster.cacert", netmasterCaCert),
+                ClientTlsFiles.File.NONE, ClientTlsFiles.File.NONE);
+    }
 
     public Mode mode() {
         return mode;
@@ -126,6 +200,17 @@ public final class ExporterOptions {
     }
 
     /** The web configuration file, or null to serve plain HTTP to anyone. */
+    /** The bounds on what one HTTP client may hold of the server. */
+    public ServerSettings serverSettings() {
+        ServerSettings settings = new ServerSettings(webReadHeaderTimeout, webIdleTimeout, webWriteTimeout,
+                webMaxConnections);
+        if (!settings.leavesRoomFor(scrapeTimeout)) {
+            throw new IllegalArgumentException("--web.write-timeout must be longer than --scrape.timeout ("
+                    + scrapeTimeout.toSeconds() + "s): it counts from the request, scrape included");
+        }
+        return settings;
+    }
+
     public java.nio.file.Path webConfigFile() {
         String file = blankToNull(webConfigFile);
         return file == null ? null : java.nio.file.Path.of(file);
@@ -183,13 +268,69 @@ public final class ExporterOptions {
         }
     }
 
-    /** Whether --collector.policy or --no-collector.policy was given; empty means "decide from the sockets". */
-    public Optional<Boolean> collectorPolicy() {
-        return Optional.ofNullable(collectorPolicy);
-    }
-
     public Path ovsRunDirectory() {
         return ovsRunDirectory;
+    }
+
+    // ---------------------------------------------------------------- collectors, and what they serve
+
+    private final CollectorSwitches collectors = new CollectorSwitches();
+
+    /** {@code --collector.<name>} and {@code --no-collector.<name>} for every collector, on this command itself. */
+    @Spec(Spec.Target.SELF)
+    void addCollectorSwitches(CommandSpec self) {
+        collectors.addOptionsTo(self);
+    }
+
+    /** The same flags on a command these options are mixed into ({@code serve}, {@code once}). */
+    @Spec(Spec.Target.MIXEE)
+    void addCollectorSwitchesToMixee(CommandSpec mixee) {
+        collectors.addOptionsTo(mixee);
+    }
+
+    @Option(names = "--ovs.poll-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Netplugin mode: how often the vswitchd, tables and tunnels collectors read the switch "
+                    + "(ovs-vswitchd rewrites interface statistics every 5 s). [default ${DEFAULT-VALUE}]")
+    Duration ovsPollInterval;
+
+    @Option(names = "--collector.endpoint.statistics", paramLabel = "KEY[,KEY...]", split = ",",
+            description = "The OVS interface statistics to export per endpoint, by OVS key (switch's view: rx_bytes "
+                    + "is what the container sent), e.g. rx_bytes,tx_bytes,rx_packets,tx_packets; empty for none. "
+                    + "[default: all that OVS reports]")
+    List<String> endpointStatistics;
+
+    @Option(names = "--tenant.include", paramLabel = "REGEX",
+            description = "Netplugin mode: serve per-endpoint and per-policy-rule series only of tenants whose whole "
+                    + "name matches. [default: every tenant]")
+    String tenantInclude;
+
+    @Option(names = "--tenant.exclude", paramLabel = "REGEX",
+            description = "Netplugin mode: serve no per-endpoint or per-policy-rule series of tenants whose whole "
+                    + "name matches (applied after --tenant.include). [default: none]")
+    String tenantExclude;
+
+    /** Which collectors were switched on or off on the command line. */
+    public CollectorSwitches collectors() {
+        return collectors;
+    }
+
+    public Duration ovsPollInterval() {
+        return ovsPollInterval;
+    }
+
+    /** The OVS statistics to export per endpoint; empty when the option was not given (all of them). */
+    public Optional<Set<String>> endpointStatistics() {
+        if (endpointStatistics == null) {
+            return Optional.empty();
+        }
+        return Optional.of(endpointStatistics.stream().map(String::trim).filter(k -> !k.isEmpty())
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** The tenants whose series are served; an invalid expression is an {@link IllegalArgumentException}. */
+    public TenantFilter tenantFilter() {
+        return TenantFilter.of(blankToNull(tenantInclude), blankToNull(tenantExclude));
     }
 
     private static String blankToNull(String value) {

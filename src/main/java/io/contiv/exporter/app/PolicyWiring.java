@@ -14,17 +14,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether this exporter reports policy traffic ({@code --collector.policy}, by default on when a Contiv
- * bridge's management socket exists), and builds that collector: a watch on the rules in etcd and an OpenFlow
- * reader per bridge.
+ * Builds the policy collector when it runs ({@link CollectorSelection}: {@code --collector.policy}, by default on when
+ * a Contiv bridge's management socket exists): a watch on the rules in etcd and an OpenFlow reader per bridge.
  */
 final class PolicyWiring {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyWiring.class);
     private static final PolicyWiring OFF = new PolicyWiring(null);
 
     private final ExporterOptions options;
@@ -34,30 +30,11 @@ final class PolicyWiring {
     }
 
     static PolicyWiring decide(ExporterOptions options) {
-        boolean asked = options.collectorPolicy().orElse(false);
-        if (options.collectorPolicy().isPresent() && !asked) {
-            return OFF;
-        }
-        if (options.mode() != Mode.NETPLUGIN) {
-            if (asked) {
-                throw new IllegalArgumentException("--collector.policy works in netplugin mode only");
-            }
-            return OFF;
-        }
-        if (!asked && !BridgePolicyTables.anyManagementSocket(options.ovsRunDirectory())) {
-            LOG.info("policy collector off: no {} management socket in {} (give --collector.policy to force it)",
-                    String.join(" or ", BridgePolicyTables.CONTIV_BRIDGES), options.ovsRunDirectory());
-            return OFF;
-        }
-        if (options.etcd() == null) {
-            if (asked) {
-                throw new IllegalArgumentException("--collector.policy needs --etcd (or CONTIV_ETCD): "
-                        + "the rules are read from etcd");
-            }
-            LOG.info("policy collector off: it reads the rules from etcd, and no --etcd was given");
-            return OFF;
-        }
-        return new PolicyWiring(options);
+        return decide(options, CollectorSelection.decide(options));
+    }
+
+    static PolicyWiring decide(ExporterOptions options, Set<Collector> running) {
+        return running.contains(Collector.POLICY) ? new PolicyWiring(options) : OFF;
     }
 
     /** The sources the policy collector reads, for the health metrics. */
@@ -84,6 +61,6 @@ final class PolicyWiring {
         resources.add(0, tables);
         watch.start();
         return Optional.of(new PolicyCollector(rules, tables, new PolicyAccounting(System::nanoTime),
-                new PolicyMetrics(), health.reporter(Source.OPENFLOW)));
+                new PolicyMetrics(options.tenantFilter()), health.reporter(Source.OPENFLOW)));
     }
 }

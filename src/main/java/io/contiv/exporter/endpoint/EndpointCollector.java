@@ -4,6 +4,7 @@ import io.contiv.exporter.metrics.MetricFamily;
 import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.metrics.Published;
 import io.contiv.exporter.metrics.PublishingCollector;
+import io.contiv.exporter.metrics.TenantFilter;
 import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsInterface;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ public final class EndpointCollector implements PublishingCollector {
     private final InterfaceSource interfaces;
     private final EndpointMetricsWriter writer;
     private final String localHost;
+    private final TenantFilter tenants;
     private final Set<String> unknownEndpointIdsSeen = new HashSet<>();
     private final Published published = new Published("endpoint");
     private Set<String> lastMismatches = Set.of();
@@ -44,6 +46,13 @@ public final class EndpointCollector implements PublishingCollector {
 
     public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
                              EndpointMetricsWriter writer, String localHost) {
+        this(directory, interfaces, writer, localHost, TenantFilter.ALL);
+    }
+
+    /** Serves the series of the endpoints of the tenants {@code tenants} accepts. */
+    public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
+                             EndpointMetricsWriter writer, String localHost, TenantFilter tenants) {
+        this.tenants = tenants;
         this.localHost = localHost;
         this.directory = directory;
         this.interfaces = interfaces;
@@ -145,8 +154,9 @@ public final class EndpointCollector implements PublishingCollector {
     private EndpointLayout layout(EndpointDirectory directory, long directoryVersion, boolean comparable,
                                   List<OvsInterface> rows) {
         JoinResult join = EndpointJoin.join(directory, rows, localHost);
+        JoinResult served = tenants.servesAll() ? join : join.servingTenants(tenants);
         if (layout != null && layout.sameRows(comparable, rows)) {
-            EndpointLayout same = layout.forDirectory(directoryVersion, rows, join);
+            EndpointLayout same = layout.forDirectory(directoryVersion, rows, served);
             if (same != null) {
                 return same;
             }
@@ -155,7 +165,7 @@ public final class EndpointCollector implements PublishingCollector {
         if (comparable) {
             logMismatches(join);
         }
-        return EndpointLayout.of(directoryVersion, comparable, rows, join, writer.labelTables(join));
+        return EndpointLayout.of(directoryVersion, comparable, rows, served, writer.labelTables(served));
     }
 
     /** Names orphans and missing interfaces once when the set changes, not on every scrape. */

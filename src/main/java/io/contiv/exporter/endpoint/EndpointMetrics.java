@@ -33,6 +33,17 @@ public final class EndpointMetrics implements EndpointMetricsWriter {
     private final Set<String> fixedNames = fixedFamilies().stream().map(MetricFamily::name)
             .collect(Collectors.toUnmodifiableSet());
 
+    private final StatisticSelection selection;
+
+    public EndpointMetrics() {
+        this(StatisticSelection.ALL);
+    }
+
+    /** Serves only the statistics {@code selection} selects. */
+    public EndpointMetrics(StatisticSelection selection) {
+        this.selection = selection;
+    }
+
     @Override
     public List<LabelTable> labelTables(JoinResult join) {
         return List.of(LabelTable.of(join.joined(), EndpointMetrics::labels),
@@ -58,7 +69,7 @@ public final class EndpointMetrics implements EndpointMetricsWriter {
 
     @Override
     public Optional<MetricFamily> statisticFamily(String ovsKey) {
-        return StatisticNames.counterFamily(ovsKey, LABEL_NAMES);
+        return selection.test(ovsKey) ? StatisticNames.counterFamily(ovsKey, LABEL_NAMES) : Optional.empty();
     }
 
     /** The labels of an endpoint's series. */

@@ -2,6 +2,7 @@ package io.contiv.exporter.endpoint;
 
 import io.contiv.exporter.ovsdb.OvsInterface;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The outcome of joining OVS with netmaster: interfaces matched to endpoints, interfaces that carry an endpoint ID
@@ -14,5 +15,14 @@ public record JoinResult(List<JoinedEndpoint> joined, List<OvsInterface> unknown
         joined = List.copyOf(joined);
         unknownEndpointInterfaces = List.copyOf(unknownEndpointInterfaces);
         missingEndpoints = List.copyOf(missingEndpoints);
+    }
+
+    /**
+     * The endpoints of the tenants {@code served} accepts (their series only are written); the node's orphans and
+     * missing endpoints stay as they are, whatever the tenant.
+     */
+    public JoinResult servingTenants(Predicate<String> served) {
+        return new JoinResult(joined.stream().filter(j -> served.test(j.endpoint().tenant())).toList(),
+                unknownEndpointInterfaces, missingEndpoints);
     }
 }

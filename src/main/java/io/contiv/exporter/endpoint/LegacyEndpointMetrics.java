@@ -25,6 +25,17 @@ public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
 
     private final StatisticSeries statistics = new StatisticSeries(this::statisticFamily, false);
 
+    private final StatisticSelection selection;
+
+    public LegacyEndpointMetrics() {
+        this(StatisticSelection.ALL);
+    }
+
+    /** Serves only the statistics {@code selection} selects. */
+    public LegacyEndpointMetrics(StatisticSelection selection) {
+        this.selection = selection;
+    }
+
     @Override
     public List<LabelTable> labelTables(JoinResult join) {
         return List.of(LabelTable.of(join.joined(), LegacyEndpointMetrics::labels));
@@ -42,7 +53,7 @@ public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
 
     @Override
     public Optional<MetricFamily> statisticFamily(String ovsKey) {
-        return StatisticNames.legacyFamily(ovsKey, LABEL_NAMES);
+        return selection.test(ovsKey) ? StatisticNames.legacyFamily(ovsKey, LABEL_NAMES) : Optional.empty();
     }
 
     private static LabelSet labels(JoinedEndpoint joined) {

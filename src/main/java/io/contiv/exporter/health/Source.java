@@ -13,7 +13,13 @@ public enum Source {
     ETCD_POLICY_RULES("etcd_policy_rules"),
     NETMASTER("netmaster"),
     OVSDB("ovsdb"),
-    OPENFLOW("openflow");
+    OPENFLOW("openflow"),
+    /** ovs-vswitchd's control socket (netplugin mode, vswitchd collector). */
+    VSWITCHD("vswitchd"),
+    /** The table statistics of the Contiv bridges over OpenFlow (netplugin mode, tables collector). */
+    OPENFLOW_TABLES("openflow_tables"),
+    /** The read of the node's tunnels and uplinks from OVSDB (netplugin mode, tunnels collector). */
+    OVSDB_TUNNELS("ovsdb_tunnels");
 
     private final String label;
 

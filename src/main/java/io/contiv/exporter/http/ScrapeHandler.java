@@ -1,83 +1,59 @@
 package io.contiv.exporter.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.contiv.exporter.metrics.Exposition;
 import io.contiv.exporter.metrics.Publication;
 import io.prometheus.metrics.config.EscapingScheme;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the metrics path. A plain scrape (GET or HEAD, no query) in a text format is answered from
- * {@link EncodedFamilies}, with the same format negotiation and gzip rule as the client library; anything else
- * ({@code ?name[]=} filters, {@code ?debug=}, the protobuf format) goes to the client library's own handler.
+ * Answers a plain scrape (GET or HEAD, no query) in a text format from {@link EncodedFamilies}, with the same
+ * format negotiation and gzip rule as the client library. Anything else ({@code ?name[]=} filters, {@code ?debug=},
+ * the protobuf format) is left to the client library's own handler. Knows nothing of the HTTP server: given the
+ * method, query, Accept and Accept-Encoding of a request, it gives the status, headers and body parts.
  */
-final class ScrapeHandler implements HttpHandler {
+final class ScrapeHandler {
+
+    /** What to send back: the body as parts, written one after the other. */
+    record Answer(int status, String contentType, String contentEncoding, List<byte[]> body) {
+
+        long length() {
+            return body.stream().mapToLong(part -> part.length).sum();
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
-    private static final int WRITE_SLICE = 16 * 1024;
 
     private final Exposition exposition;
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final EncodedFamilies encoded = new EncodedFamilies();
-    private final HttpHandler library;
 
     ScrapeHandler(Exposition exposition) {
         this.exposition = exposition;
-        this.library = new MetricsHandler(exposition.registry());
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String accept = exchange.getRequestHeaders().getFirst("Accept");
+    /** The answer to a plain scrape, or null when the client library's handler should answer the request. */
+    Answer answer(String method, String query, String accept, String acceptEncoding) {
         ExpositionFormatWriter writer = formats.findWriter(accept);
-        boolean plainScrape = exchange.getRequestURI().getRawQuery() == null
-                && ("GET".equals(method) || "HEAD".equals(method))
+        boolean plainScrape = query == null && ("GET".equals(method) || "HEAD".equals(method))
                 && writer != formats.getPrometheusProtobufWriter();
         if (!plainScrape) {
-            library.handle(exchange);
-            return;
+            return null;
         }
-        try (exchange) {
-            List<byte[]> body;
-            boolean gzip = acceptsGzip(exchange);
-            try {
-                body = encoded.encode(exposition.publications(), writer, EscapingScheme.fromAcceptHeader(accept), gzip);
-            } catch (RuntimeException e) {
-                LOG.warn("scrape failed", e);
-                byte[] message = ("scrape failed: " + e + "\n").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                exchange.sendResponseHeaders(500, message.length);
-                exchange.getResponseBody().write(message);
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
-            if (gzip) {
-                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            }
-            if ("HEAD".equals(method)) {
-                exchange.sendResponseHeaders(200, -1);
-                return;
-            }
-            long length = body.stream().mapToLong(part -> part.length).sum();
-            exchange.sendResponseHeaders(200, length == 0 ? -1 : length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                for (byte[] part : body) {
-                    // in slices: the JDK server copies each write into a buffer that grows to twice its size
-                    for (int offset = 0; offset < part.length; offset += WRITE_SLICE) {
-                        out.write(part, offset, Math.min(WRITE_SLICE, part.length - offset));
-                    }
-                }
-            }
+        boolean gzip = acceptsGzip(acceptEncoding);
+        try {
+            List<byte[]> body = encoded.encode(exposition.publications(), writer,
+                    EscapingScheme.fromAcceptHeader(accept), gzip);
+            return new Answer(200, writer.getContentType(), gzip ? "gzip" : null, body);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("scrape failed", e);
+            return new Answer(500, "text/plain; charset=utf-8", null,
+                    List.of(("scrape failed: " + e + "\n").getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -92,16 +68,13 @@ final class ScrapeHandler implements HttpHandler {
     }
 
     /** As the client library decides it: any comma-separated Accept-Encoding value equal to gzip. */
-    private static boolean acceptsGzip(HttpExchange exchange) {
-        List<String> headers = exchange.getRequestHeaders().get("Accept-Encoding");
-        if (headers == null) {
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
             return false;
         }
-        for (String header : headers) {
-            for (String encoding : header.split(",")) {
-                if (encoding.trim().equalsIgnoreCase("gzip")) {
-                    return true;
-                }
+        for (String encoding : acceptEncoding.split(",")) {
+            if (encoding.trim().equalsIgnoreCase("gzip")) {
+                return true;
             }
         }
         return false;

@@ -16,25 +16,13 @@ public record FlowStatsReply(List<FlowStats> flows, boolean more) {
 
     /** Decodes the reply; any other message is an error. */
     public static FlowStatsReply decode(OpenFlowMessage message) throws OpenFlowException {
-        if (message.version() != OpenFlow13.VERSION || message.type() != OpenFlow13.OFPT_MULTIPART_REPLY) {
-            throw new OpenFlowException("expected an OpenFlow 1.3 multipart reply, got version " + message.version()
-                    + " type " + message.type());
-        }
-        ByteBuffer in = message.bodyBuffer();
-        if (in.remaining() < 8) {
-            throw new OpenFlowException("multipart reply body of " + in.remaining() + " bytes");
-        }
-        int multipartType = in.getShort() & 0xffff;
-        int flags = in.getShort() & 0xffff;
-        in.position(in.position() + 4);
-        if (multipartType != OpenFlow13.OFPMP_FLOW) {
-            throw new OpenFlowException("expected a flow-stats reply, got multipart type " + multipartType);
-        }
+        MultipartReply reply = MultipartReply.open(message, OpenFlow13.OFPMP_FLOW, "flow-stats");
+        ByteBuffer in = reply.body();
         List<FlowStats> flows = new ArrayList<>();
         while (in.hasRemaining()) {
             flows.add(decodeFlow(in));
         }
-        return new FlowStatsReply(flows, (flags & OpenFlow13.OFPMPF_REPLY_MORE) != 0);
+        return new FlowStatsReply(flows, reply.more());
     }
 
     private static FlowStats decodeFlow(ByteBuffer in) throws OpenFlowException {

@@ -1,70 +1,27 @@
 package io.contiv.exporter.openflow;
 
-import io.contiv.exporter.Failures;
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
+import io.contiv.exporter.DeadlineUnixSocket;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
-/**
- * OpenFlow messages over a unix socket, every read and write bounded by a deadline. The channel is non-blocking and
- * waited on with a selector: a blocking channel has no read timeout, and the JDK's stream adapters would serialise a
- * read and a write on one lock.
- */
+/** OpenFlow messages over a unix socket, every read and write bounded by a deadline. */
 final class MessageChannel implements AutoCloseable {
 
-    private final Path path;
-    private final SocketChannel channel;
-    private final Selector selector;
+    private final DeadlineUnixSocket<OpenFlowException> socket;
     private final ByteBuffer input = ByteBuffer.allocate(2 * OpenFlowMessage.MAX_LENGTH);
 
-    private MessageChannel(Path path, SocketChannel channel, Selector selector) {
-        this.path = path;
-        this.channel = channel;
-        this.selector = selector;
+    private MessageChannel(DeadlineUnixSocket<OpenFlowException> socket) {
+        this.socket = socket;
         input.flip();
     }
 
     /** Connects within the deadline ({@link System#nanoTime()} based). */
     static MessageChannel connect(Path path, long deadline) throws OpenFlowException {
-        SocketChannel channel = null;
-        Selector selector = null;
-        try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.configureBlocking(false);
-            selector = Selector.open();
-            MessageChannel opened = new MessageChannel(path, channel, selector);
-            if (!channel.connect(UnixDomainSocketAddress.of(path))) {
-                opened.await(SelectionKey.OP_CONNECT, deadline, "connecting");
-                channel.finishConnect();
-            }
-            return opened;
-        } catch (IOException e) {
-            closeQuietly(channel);
-            closeQuietly(selector);
-            if (e instanceof OpenFlowException o) {
-                throw o;
-            }
-            throw new OpenFlowException("cannot connect to " + path + ": " + Failures.describe(e), e);
-        }
+        return new MessageChannel(DeadlineUnixSocket.connect(path, deadline, OpenFlowException::new));
     }
 
     void send(OpenFlowMessage message, long deadline) throws OpenFlowException {
-        ByteBuffer bytes = ByteBuffer.wrap(message.encode());
-        try {
-            while (bytes.hasRemaining()) {
-                if (channel.write(bytes) == 0) {
-                    await(SelectionKey.OP_WRITE, deadline, "writing");
-                }
-            }
-        } catch (IOException e) {
-            throw wrap(e, "writing to");
-        }
+        socket.write(ByteBuffer.wrap(message.encode()), deadline);
     }
 
     /** The next whole message from the switch. */
@@ -72,7 +29,7 @@ final class MessageChannel implements AutoCloseable {
         fill(OpenFlowMessage.HEADER_LENGTH, deadline);
         int length = input.getShort(input.position() + 2) & 0xffff;
         if (length < OpenFlowMessage.HEADER_LENGTH) {
-            throw new OpenFlowException(path + " sent a message header with length " + length);
+            throw new OpenFlowException(socket.path() + " sent a message header with length " + length);
         }
         fill(length, deadline);
         byte[] bytes = new byte[length];
@@ -82,68 +39,22 @@ final class MessageChannel implements AutoCloseable {
 
     /** Reads until at least {@code count} unread bytes are buffered. */
     private void fill(int count, long deadline) throws OpenFlowException {
-        try {
-            while (input.remaining() < count) {
-                input.compact();
-                int read;
-                try {
-                    read = channel.read(input);
-                } finally {
-                    input.flip();
-                }
-                if (read < 0) {
-                    throw new OpenFlowException(path + " closed the connection");
-                }
-                if (read == 0) {
-                    await(SelectionKey.OP_READ, deadline, "reading from");
-                }
+        while (input.remaining() < count) {
+            input.compact();
+            int read;
+            try {
+                read = socket.read(input, deadline);
+            } finally {
+                input.flip();
             }
-        } catch (IOException e) {
-            throw wrap(e, "reading from");
-        }
-    }
-
-    private void await(int operation, long deadline, String doing) throws IOException {
-        SelectionKey key = channel.register(selector, operation);
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new OpenFlowException("timed out " + doing + " " + path);
-                }
-                if (selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))) > 0) {
-                    selector.selectedKeys().clear();
-                    return;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new OpenFlowException("interrupted while " + doing + " " + path);
-                }
+            if (read < 0) {
+                throw new OpenFlowException(socket.path() + " closed the connection");
             }
-        } finally {
-            key.interestOps(0);
         }
-    }
-
-    private OpenFlowException wrap(IOException e, String doing) {
-        return e instanceof OpenFlowException o ? o
-                : new OpenFlowException(doing + " " + path + " failed: " + Failures.describe(e), e);
     }
 
     @Override
     public void close() {
-        closeQuietly(selector);
-        closeQuietly(channel);
+        socket.close();
     }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // closing after a failure; the failure is what matters
-        }
-    }
-
 }

@@ -31,4 +31,11 @@ final class Messages {
         body.putShort((short) OpenFlow13.OFPMT_OXM).putShort((short) 4).putInt(0);
         return new OpenFlowMessage(OpenFlow13.VERSION, OpenFlow13.OFPT_MULTIPART_REQUEST, xid, body.array());
     }
+
+    /** The statistics of every table: a multipart request of type OFPMP_TABLE has no body of its own. */
+    static OpenFlowMessage tableStatsRequest(long xid) {
+        ByteBuffer body = ByteBuffer.allocate(8);
+        body.putShort((short) OpenFlow13.OFPMP_TABLE).putShort((short) 0).putInt(0);
+        return new OpenFlowMessage(OpenFlow13.VERSION, OpenFlow13.OFPT_MULTIPART_REQUEST, xid, body.array());
+    }
 }

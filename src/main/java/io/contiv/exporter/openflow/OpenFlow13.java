@@ -15,6 +15,7 @@ final class OpenFlow13 {
     static final int OFPHET_VERSIONBITMAP = 1;
 
     static final int OFPMP_FLOW = 1;
+    static final int OFPMP_TABLE = 3;
     static final int OFPMPF_REPLY_MORE = 1;
 
     static final long OFPP_ANY = 0xffffffffL;
@@ -24,6 +25,8 @@ final class OpenFlow13 {
 
     /** ofp_flow_stats up to its match: length, table, pad, durations, priority, timeouts, flags, pad, cookie, counts. */
     static final int FLOW_STATS_FIXED_LENGTH = 48;
+    /** ofp_table_stats: table, pad, active count, lookup count, matched count. */
+    static final int TABLE_STATS_LENGTH = 24;
 
     static final int OFPXMC_NXM_1 = 0x0001;
     static final int OFPXMC_OPENFLOW_BASIC = 0x8000;

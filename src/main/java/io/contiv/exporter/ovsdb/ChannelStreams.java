@@ -11,12 +11,23 @@ import java.nio.channels.SocketChannel;
  * {@code Channels.newInputStream} holds the channel's blocking lock while it waits for data, which would block
  * every request we send until the server happened to send something first.
  */
-final class ChannelStreams {
+public final class ChannelStreams {
+
+    /** Reads some bytes into the buffer, as a channel does: the count, or -1 at the end of the stream. */
+    @FunctionalInterface
+    public interface ByteSource {
+        int read(ByteBuffer into) throws IOException;
+    }
 
     private ChannelStreams() {
     }
 
     static InputStream input(SocketChannel channel) {
+        return input(channel::read);
+    }
+
+    /** An input stream that reads from {@code source}, e.g. a channel whose reads wait until a deadline. */
+    public static InputStream input(ByteSource source) {
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -27,12 +38,7 @@ final class ChannelStreams {
 
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
-                return channel.read(ByteBuffer.wrap(buffer, offset, length));
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
+                return source.read(ByteBuffer.wrap(buffer, offset, length));
             }
         };
     }

@@ -11,13 +11,15 @@ import java.util.Arrays;
  * streaming parser run over the socket forever) bounds the size of one message and tells a truncated reply from a
  * closed connection. Each message is collected in one buffer, reused for the next message, which the caller parses
  * in place; the buffer keeps the size of the largest message of the last minute or so (the statistics refresh,
- * every 5 s), and is made smaller when such large messages stop (after the initial rows, say).
+ * every 5 s), and is made smaller when such large messages stop (after the initial rows, say). Open vSwitch speaks
+ * the same JSON-RPC on every socket of its own, so the client of ovs-vswitchd's control socket ({@code unixctl})
+ * frames its replies with this class too.
  */
-final class JsonMessageFramer {
+public final class JsonMessageFramer {
 
     /** One message: the first {@code length} bytes of {@code bytes}, valid until the next call of {@link #next}. */
-    record Frame(byte[] bytes, int length) {
-        byte[] copy() {
+    public record Frame(byte[] bytes, int length) {
+        public byte[] copy() {
             return Arrays.copyOf(bytes, length);
         }
 
@@ -43,7 +45,7 @@ final class JsonMessageFramer {
     private int windowMessages;
     private int previousWindowPeak;
 
-    JsonMessageFramer(InputStream in, int maxMessageBytes) {
+    public JsonMessageFramer(InputStream in, int maxMessageBytes) {
         this.in = in;
         this.maxMessageBytes = maxMessageBytes;
     }
@@ -64,7 +66,7 @@ final class JsonMessageFramer {
     }
 
     /** Returns the next complete message, or {@code null} at a clean end of stream between messages. */
-    Frame next() throws IOException {
+    public Frame next() throws IOException {
         if (windowMessages == WINDOW_MESSAGES) {
             int peak = Math.max(windowPeak, previousWindowPeak);
             if (message.length > KEEP_BYTES && message.length > 2 * peak) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.Failures;
+import io.contiv.exporter.tls.TlsStreams;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -144,6 +145,9 @@ public final class OvsdbConnection implements AutoCloseable {
                 return new OvsdbConnection(address, mapper, channel, ChannelStreams.input(channel),
                         ChannelStreams.output(channel), listener, maxMessageBytes);
             }
+            if (address.ssl() && address.tls() == null) {
+                throw new OvsdbException("OVSDB at " + address + " speaks TLS; no certificate, key and CA given");
+            }
             InetSocketAddress unresolved = (InetSocketAddress) address.socketAddress();
             Socket socket = new Socket();
             try {
@@ -153,6 +157,12 @@ public final class OvsdbConnection implements AutoCloseable {
             } catch (IOException e) {
                 socket.close();
                 throw e;
+            }
+            if (address.ssl()) {
+                TlsStreams tls = address.tls().handshake(socket, unresolved.getHostString(), unresolved.getPort(),
+                        connectTimeout);
+                return new OvsdbConnection(address, mapper, tls, tls.input(), tls.output(), listener,
+                        maxMessageBytes);
             }
             return new OvsdbConnection(address, mapper, socket, socket.getInputStream(), socket.getOutputStream(),
                     listener, maxMessageBytes);

@@ -7,6 +7,7 @@ import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.metrics.Published;
 import io.contiv.exporter.metrics.PublishingCollector;
 import io.contiv.exporter.openflow.OpenFlowException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public final class PolicyCollector implements PublishingCollector {
     private final PolicyMetrics writer;
     private final SourceReporter openflow;
     private final Published published = new Published("policy");
+    private PolicyCounters lastCounters;
 
     public PolicyCollector(PolicyRuleSource rules, PolicyTableReader tables, PolicyAccounting accounting,
                            PolicyMetrics writer, SourceReporter openflow) {
@@ -47,7 +49,27 @@ public final class PolicyCollector implements PublishingCollector {
                     .map(PolicyCollector::describe).collect(Collectors.joining("; "))));
         }
         PolicyCounters counters = accounting.account(known, reading.tables(), reading.failures().keySet());
+        lastCounters = counters;
         return published.publish(writer.snapshots(counters));
+    }
+
+    /**
+     * The packets each deny rule dropped, as counted by the last scrape, by rule ({@code tenant:group:policy:rule:
+     * direction}); empty before the first. Drops by reason count them as denied by policy.
+     */
+    public synchronized Optional<Map<String, Long>> deniedPacketsByRule() {
+        if (lastCounters == null) {
+            return Optional.empty();
+        }
+        Map<String, Long> denied = new HashMap<>();
+        for (PolicyCounters.RuleCounters rule : lastCounters.rules()) {
+            if ("deny".equals(rule.action())) {
+                RuleName name = rule.name();
+                denied.put(String.join(":", name.tenant(), name.endpointGroup(), name.policy(), name.rule(),
+                        name.direction()), rule.totals().packets());
+            }
+        }
+        return Optional.of(denied);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.contiv.exporter.policy;
 
 import io.contiv.exporter.metrics.Families;
 import io.contiv.exporter.metrics.MetricFamily;
+import io.contiv.exporter.metrics.TenantFilter;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.List;
@@ -39,9 +40,23 @@ public final class PolicyMetrics {
     static final List<MetricFamily> FAMILIES = List.of(RULE_PACKETS, RULE_BYTES, DEFAULT_PACKETS, DEFAULT_BYTES,
             RULES, RULES_UNMATCHED, FLOWS_UNMATCHED);
 
+    private final TenantFilter tenants;
+
+    public PolicyMetrics() {
+        this(TenantFilter.ALL);
+    }
+
+    /** Serves the per-rule and per-policy series of the tenants {@code tenants} accepts. */
+    public PolicyMetrics(TenantFilter tenants) {
+        this.tenants = tenants;
+    }
+
     public List<MetricSnapshot> snapshots(PolicyCounters counters) {
         Families families = new Families();
         for (PolicyCounters.RuleCounters rule : counters.rules()) {
+            if (!tenants.test(rule.name().tenant())) {
+                continue;
+            }
             Labels labels = ruleLabels(rule.name(), rule.action());
             families.add(RULE_PACKETS, labels, rule.totals().packets());
             families.add(RULE_BYTES, labels, rule.totals().bytes());
@@ -51,8 +66,11 @@ public final class PolicyMetrics {
             families.add(DEFAULT_PACKETS, labels, miss.getValue().packets());
             families.add(DEFAULT_BYTES, labels, miss.getValue().bytes());
         }
-        counters.installedRules().forEach((policy, count) ->
-                families.add(RULES, RULES.labels(policy.tenant(), policy.policy()), count));
+        counters.installedRules().forEach((policy, count) -> {
+            if (tenants.test(policy.tenant())) {
+                families.add(RULES, RULES.labels(policy.tenant(), policy.policy()), count);
+            }
+        });
         counters.rulesWithoutFlow().ifPresent(count -> families.add(RULES_UNMATCHED, Labels.EMPTY, count));
         counters.flowsWithoutRule().ifPresent(count -> families.add(FLOWS_UNMATCHED, Labels.EMPTY, count));
         return families.build();

@@ -136,6 +136,15 @@ public final class SimulatedCluster {
         return new LazyList<>(spec.nodes(), i -> NODE_PREFIX + (i + 1));
     }
 
+    /** The VTEP address of a node, as netmaster reports it for the node's endpoints (vtepIP). */
+    public String vtepAddress(String host) {
+        int index = hosts().indexOf(host);
+        if (index < 0) {
+            throw new IllegalArgumentException("no node " + host);
+        }
+        return AddressPlan.vtepAddress(index + 1);
+    }
+
     public int endpointCount() {
         return layout.total();
     }

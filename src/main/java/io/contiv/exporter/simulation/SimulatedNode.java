@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * One node of a simulated Contiv cluster, seen from an exporter running on it: netmaster and etcd stand-ins for the
- * whole cluster, and an OVSDB server holding this node's endpoint interfaces, whose counters grow as time passes.
+ * whole cluster, and an OVSDB server holding this node's endpoint interfaces and its VXLAN tunnels to the other
+ * nodes, whose counters grow as time passes.
  */
 public final class SimulatedNode implements AutoCloseable {
 
@@ -56,6 +57,12 @@ public final class SimulatedNode implements AutoCloseable {
             Endpoint endpoint = endpoints.get(i);
             ports.add(SimulatedInterface.endpoint(endpoint.interfaceName(), endpoint.endpointID(), i + 1,
                     spec.seed()));
+        }
+        // VXLAN mode: a tunnel to every other node, as netplugin creates one per peer VTEP
+        for (String peer : cluster.hosts()) {
+            if (!peer.equals(host)) {
+                ports.add(SimulatedInterface.tunnel(cluster.vtepAddress(peer), 1000 + ports.size(), spec.seed()));
+            }
         }
         database.addInterfaces(ports);
         try {

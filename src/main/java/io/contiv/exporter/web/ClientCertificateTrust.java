@@ -1,10 +1,10 @@
 package io.contiv.exporter.web;
 
+import io.contiv.exporter.tls.TrustManagers;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -31,26 +29,6 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
 
     ClientCertificateTrust(Supplier<TlsSettings> tls) {
         this.tls = tls;
-    }
-
-    static X509ExtendedTrustManager pkix(List<X509Certificate> cas) throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        try {
-            store.load(null, null);
-        } catch (java.io.IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        for (int i = 0; i < cas.size(); i++) {
-            store.setCertificateEntry("client-ca-" + i, cas.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(store);
-        for (TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509ExtendedTrustManager extended) {
-                return extended;
-            }
-        }
-        throw new GeneralSecurityException("no X509ExtendedTrustManager from PKIX");
     }
 
     @Override
@@ -104,7 +82,7 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
         X509ExtendedTrustManager verifier = verifiers.get(current);
         if (verifier == null) {
             try {
-                verifier = pkix(current.clientCas());
+                verifier = TrustManagers.pkix(current.clientCas());
             } catch (GeneralSecurityException e) {
                 throw new CertificateException("cannot set up client certificate checks", e);
             }

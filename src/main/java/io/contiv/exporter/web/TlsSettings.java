@@ -1,5 +1,8 @@
 package io.contiv.exporter.web;
 
+import io.contiv.exporter.tls.CertifiedKey;
+import io.contiv.exporter.tls.Pem;
+import io.contiv.exporter.tls.PemException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,11 +63,16 @@ record TlsSettings(
         }
         String certText = present(tls.cert()) ? tls.cert() : read(directory, tls.certFile(), "cert_file", files);
         String keyText = present(tls.key()) ? tls.key() : read(directory, tls.keyFile(), "key_file", files);
-        List<X509Certificate> chain = Pem.certificates(certText, "tls_server_config." + (present(tls.cert())
+        List<X509Certificate> chain = certificates(certText, "tls_server_config." + (present(tls.cert())
                 ? "cert" : "cert_file " + tls.certFile()));
-        PrivateKey key = Pem.privateKey(keyText, "tls_server_config." + (present(tls.key())
-                ? "key" : "key_file " + tls.keyFile()));
-        if (!matches(key, chain.get(0))) {
+        PrivateKey key;
+        try {
+            key = Pem.privateKey(keyText, "tls_server_config." + (present(tls.key())
+                    ? "key" : "key_file " + tls.keyFile()));
+        } catch (PemException e) {
+            throw new WebConfigException(e.getMessage(), e);
+        }
+        if (!new CertifiedKey(key, chain).keyMatchesCertificate()) {
             throw new WebConfigException("tls_server_config: the private key does not match the certificate");
         }
 
@@ -72,7 +80,7 @@ record TlsSettings(
         if (present(tls.clientCaFile()) || present(tls.clientCa())) {
             String caText = present(tls.clientCa()) ? tls.clientCa()
                     : read(directory, tls.clientCaFile(), "client_ca_file", files);
-            clientCas = Pem.certificates(caText, "tls_server_config." + (present(tls.clientCa())
+            clientCas = certificates(caText, "tls_server_config." + (present(tls.clientCa())
                     ? "client_ca" : "client_ca_file " + tls.clientCaFile()));
         }
         ClientAuth clientAuth = ClientAuth.parse(tls.clientAuthType());
@@ -157,34 +165,17 @@ record TlsSettings(
         return List.copyOf(enabled);
     }
 
-    /** Whether the key is the certificate's: RSA by modulus, others by signing a few bytes and verifying them. */
-    private static boolean matches(PrivateKey key, X509Certificate certificate) {
-        java.security.PublicKey publicKey = certificate.getPublicKey();
-        if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa) {
-            return publicKey instanceof java.security.interfaces.RSAPublicKey pub
-                    && rsa.getModulus().equals(pub.getModulus());
-        }
-        String algorithm = switch (key.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "Ed25519", "Ed448", "EdDSA" -> "EdDSA";
-            default -> null;
-        };
-        if (algorithm == null) {
-            return true; // the handshake will tell
-        }
+    private static List<X509Certificate> certificates(String pem, String what) throws WebConfigException {
         try {
-            byte[] probe = "contiv-exporter key check".getBytes(StandardCharsets.US_ASCII);
-            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
-            verifier.initVerify(publicKey);
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
+            return Pem.certificates(pem, what);
+        } catch (PemException e) {
+            throw new WebConfigException(e.getMessage(), e);
         }
+    }
+
+    /** The key and chain this endpoint presents. */
+    CertifiedKey identity() {
+        return new CertifiedKey(key, chain);
     }
 
     private static String read(Path directory, String name, String key, List<Path> files) throws WebConfigException {

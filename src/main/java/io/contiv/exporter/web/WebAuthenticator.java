@@ -1,16 +1,14 @@
 package io.contiv.exporter.web;
 
-import com.sun.net.httpserver.Authenticator;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Supplier;
 
-/** Response headers, rate limit and basic authentication, in that order, before any handler runs. */
-final class WebAuthenticator extends Authenticator {
+/** Rate limit and basic authentication, in that order, before any handler runs. */
+final class WebAuthenticator {
 
     static final String REALM = "contiv-exporter";
+    static final String CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
 
     private final Supplier<? extends StateView> loaded;
     private final BcryptPasswords passwords;
@@ -20,23 +18,25 @@ final class WebAuthenticator extends Authenticator {
         this.passwords = passwords;
     }
 
-    @Override
-    public Result authenticate(HttpExchange exchange) {
+    /** Whether a request with this Authorization header (may be null) from this client address may go on. */
+    Access authorize(String authorization, String client) {
         StateView state = loaded.get();
         WebSettings settings = state.settings();
-        settings.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         if (!state.limiter().tryAcquire()) {
-            return new Failure(429);
+            return Access.RATE_LIMITED;
         }
         if (!settings.basicAuth()) {
-            return new Success(new HttpPrincipal("", REALM));
+            return Access.ALLOWED;
         }
-        String[] credentials = basicCredentials(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (credentials != null && passwords.check(settings.users(), credentials[0], credentials[1])) {
-            return new Success(new HttpPrincipal(credentials[0], REALM));
+        String[] credentials = basicCredentials(authorization);
+        if (credentials == null) {
+            return Access.UNAUTHORIZED;
         }
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-        return new Retry(401);
+        return switch (passwords.check(settings.users(), credentials[0], credentials[1], client)) {
+            case ALLOWED -> Access.ALLOWED;
+            case DENIED -> Access.UNAUTHORIZED;
+            case BUSY -> Access.BUSY;
+        };
     }
 
     /** User and password of an {@code Authorization: Basic ...} header, or null. */

@@ -1,8 +1,7 @@
 package io.contiv.exporter.web;
 
-import com.sun.net.httpserver.Authenticator;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
+import io.contiv.exporter.tls.CertifiedKey;
+import io.contiv.exporter.tls.ReloadingKeyManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import javax.net.ssl.KeyManager;
@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web configuration in force and what the HTTP server needs of it: an {@link HttpsConfigurator} when TLS is on
- * and an {@link Authenticator} (response headers, rate limit, basic authentication).
+ * The web configuration in force and what the HTTP server needs of it: the TLS context and parameters when TLS is
+ * on, the response headers, and whether a request may go on (rate limit, basic authentication).
  *
  * <p>Like the exporter-toolkit, the file is read again as connections come (at most once a second, and only used
  * when it or a file it names changed), so renewed certificates, users and client CAs take effect without a restart.
@@ -35,7 +35,7 @@ public final class WebSecurity {
 
     private final Path file;
     private final LongSupplier nanoTime;
-    private final BcryptPasswords passwords;
+    private final WebAuthenticator authenticator;
     private final SSLContext sslContext;
     private volatile Loaded current;
     private long nextCheck;
@@ -48,9 +48,9 @@ public final class WebSecurity {
         this.file = file;
         this.current = loaded;
         this.nanoTime = nanoTime;
-        this.passwords = new BcryptPasswords(nanoTime);
+        this.authenticator = new WebAuthenticator(this::loaded, new BcryptPasswords(nanoTime));
         this.nextCheck = nanoTime.getAsLong() + CHECK_INTERVAL_NANOS;
-        this.sslContext = loaded.settings().tlsEnabled() ? sslContext() : null;
+        this.sslContext = loaded.settings().tlsEnabled() ? newSslContext() : null;
     }
 
     /** Loads and checks the file; any problem is a {@link WebConfigException} with a one-line message. */
@@ -72,33 +72,45 @@ public final class WebSecurity {
         return sslContext != null;
     }
 
-    /** The HTTPS set-up for the server; only when TLS is on. */
-    public HttpsConfigurator httpsConfigurator() {
+    /** The TLS context of the server, whose keys and trusted client CAs follow the files; only when TLS is on. */
+    public SSLContext sslContext() {
         if (sslContext == null) {
             throw new IllegalStateException("TLS is not configured in " + file);
         }
-        return new HttpsConfigurator(sslContext) {
-            @Override
-            public void configure(HttpsParameters params) {
-                TlsSettings tls = settings().tls();
-                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-                parameters.setProtocols(tls.protocols().toArray(new String[0]));
-                if (tls.cipherSuites() != null) {
-                    parameters.setCipherSuites(tls.cipherSuites().toArray(new String[0]));
-                }
-                parameters.setUseCipherSuitesOrder(tls.preferServerCipherSuites());
-                parameters.setNeedClientAuth(tls.clientAuth().need);
-                if (!tls.clientAuth().need) {
-                    parameters.setWantClientAuth(tls.clientAuth().want);
-                }
-                params.setSSLParameters(parameters);
-            }
-        };
+        return sslContext;
     }
 
-    /** Sets the configured headers on every response, applies the rate limit, and asks for basic auth. */
-    public Authenticator authenticator() {
-        return new WebAuthenticator(this::loaded, passwords);
+    /** The protocols, cipher suites and client-certificate policy in force, applied to a new connection's defaults. */
+    public SSLParameters sslParameters(SSLParameters defaults) {
+        TlsSettings tls = settings().tls();
+        defaults.setProtocols(tls.protocols().toArray(new String[0]));
+        if (tls.cipherSuites() != null) {
+            defaults.setCipherSuites(tls.cipherSuites().toArray(new String[0]));
+        }
+        defaults.setUseCipherSuitesOrder(tls.preferServerCipherSuites());
+        defaults.setNeedClientAuth(tls.clientAuth().need);
+        if (!tls.clientAuth().need) {
+            defaults.setWantClientAuth(tls.clientAuth().want);
+        }
+        return defaults;
+    }
+
+    /** The headers every response gets, as configured. */
+    public Map<String, String> responseHeaders() {
+        return settings().headers();
+    }
+
+    /**
+     * Whether a request may go on: the rate limit, then basic authentication. {@code authorization} is its
+     * Authorization header (or null) and {@code client} the address it came from.
+     */
+    public Access authorize(String authorization, String client) {
+        return authenticator.authorize(authorization, client);
+    }
+
+    /** The WWW-Authenticate header value of a 401 answer. */
+    public static String challenge() {
+        return WebAuthenticator.CHALLENGE;
     }
 
     RateLimiter limiter() {
@@ -166,15 +178,19 @@ public final class WebSecurity {
         }
     }
 
-    private SSLContext sslContext() throws WebConfigException {
+    private SSLContext newSslContext() throws WebConfigException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new ReloadingKeyManager(() -> settings().tls())},
+            context.init(new KeyManager[] {new ReloadingKeyManager(() -> identity(settings().tls()))},
                     new TrustManager[] {new ClientCertificateTrust(() -> settings().tls())}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new WebConfigException(file + ": cannot set up TLS (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static CertifiedKey identity(TlsSettings tls) {
+        return tls == null ? null : tls.identity();
     }
 
     @Override

@@ -116,7 +116,12 @@ class GrafanaDashboardTest {
                 "contiv_endpoint_mtu_bytes", "contiv_endpoint_link_resets_total", "contiv_orphan_interfaces",
                 "contiv_missing_endpoint_interfaces", "contiv_policy_rule_packets_total{action=\"allow\"",
                 "contiv_policy_rule_packets_total{action=\"deny\"", "contiv_policy_rule_bytes_total",
-                "contiv_policy_default_packets_total", "contiv_policy_default_bytes_total", "contiv_policy_rules{");
+                "contiv_policy_default_packets_total", "contiv_policy_default_bytes_total", "contiv_policy_rules{",
+                "contiv_ovs_datapath_lookups_total{result=\"lost\"}", "contiv_ovs_datapath_flows",
+                "contiv_ovs_coverage_events_total", "contiv_ovs_vswitchd_objects", "contiv_openflow_table_flows",
+                "contiv_openflow_table_lookups_total", "contiv_openflow_table_matches_total",
+                "sum by (remote_host, node) (rate(contiv_tunnel_receive_bytes_total", "contiv_tunnel_link_up",
+                "contiv_uplink_link_up", "contiv_uplink_receive_bytes_total", "sum by (reason) (rate(contiv_dropped_packets_total");
     }
 
     /**

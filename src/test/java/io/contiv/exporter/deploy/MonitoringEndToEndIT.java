@@ -60,7 +60,9 @@ import org.junit.jupiter.api.Test;
  *       netmaster answering 500) and they must return data.
  *   <li>{@link #SIGNAL_ONLY}: conditions the test cannot produce; the full expression must stay empty and its
  *       signal part (left of the top-level comparison) must return data.
- *   <li>{@link #EXCLUDED}: the policy (OpenFlow) expressions; this branch has no collector for them yet.
+ *   <li>{@link #EXCLUDED}: expressions only a real switch (or a node in VLAN mode) feeds: policy and table
+ *       statistics (OpenFlow), switch internals (ovs-vswitchd's control socket), uplinks. Each is proven against a
+ *       real ovs-vswitchd by a test of its own, named in the reason.
  * </ul>
  *
  * <p>Speed-ups, differing from the shipped config: scrape interval, scrape timeout and evaluation interval are 1 s
@@ -91,10 +93,22 @@ class MonitoringEndToEndIT {
             + "switch; the demo's simulated node has no OpenFlow switch, so here they have no data. "
             + "PolicyTrafficIT proves them against a real ovs-vswitchd";
 
+    private static final String SWITCH_REASON = "contiv_ovs_* come from ovs-vswitchd's control socket and "
+            + "contiv_openflow_table_* from the OpenFlow table statistics of a real switch; the demo's simulated node "
+            + "has neither. SwitchInternalsIT proves them against a real ovs-vswitchd";
+
+    private static final String UPLINK_REASON = "contiv_uplink_* exist in VLAN mode only, and the simulated node is "
+            + "in VXLAN mode (its tunnels feed the host-to-host panels). HostLinkReaderTest reads uplinks from a real "
+            + "ovsdb-server";
+
+    /** Metrics only a real switch, or a node in VLAN mode, serves: an excluded expression must use one. */
+    static final List<String> REAL_SWITCH_ONLY = List.of("contiv_policy_", "contiv_ovs_", "contiv_openflow_table_",
+            "contiv_uplink_");
+
     /**
      * Expressions not run for data, by panel title or alert name (every target of a panel), with the reason. Each
-     * must reference a {@code contiv_policy_} metric, and each must return no data: should the simulated node ever
-     * serve OpenFlow, they fail here and come off this list.
+     * must reference a metric of {@link #REAL_SWITCH_ONLY}, and each must return no data: should the simulated node
+     * ever serve those metrics, they fail here and come off this list.
      */
     static final Map<String, String> EXCLUDED = orderedMap(
             "Allowed packets per rule", POLICY_REASON,
@@ -106,7 +120,20 @@ class MonitoringEndToEndIT {
             "Rules not hit in 24 h", POLICY_REASON,
             "Top 10 denying rules, last hour", POLICY_REASON,
             "Share of IPv4 traffic no rule matched", POLICY_REASON,
-            "ContivPolicyDeniedTrafficRising", POLICY_REASON);
+            "ContivPolicyDeniedTrafficRising", POLICY_REASON,
+            "Datapath lookups", SWITCH_REASON,
+            "Datapath lost packets", SWITCH_REASON,
+            "Datapath flows", SWITCH_REASON,
+            "Trouble events", SWITCH_REASON,
+            "ovs-vswitchd objects", SWITCH_REASON,
+            "Flows per OpenFlow table", SWITCH_REASON,
+            "Table lookups", SWITCH_REASON,
+            "Table misses", SWITCH_REASON,
+            "ContivDatapathLostPackets", SWITCH_REASON,
+            "ContivDatapathFlowLimitHit", SWITCH_REASON,
+            "Uplinks down", UPLINK_REASON,
+            "Uplink throughput", UPLINK_REASON,
+            "ContivUplinkDown", UPLINK_REASON);
 
     /**
      * Expressions whose condition the test cannot produce, by {@link #key}: the full expression must return no
@@ -130,7 +157,8 @@ class MonitoringEndToEndIT {
             "ContivEndpointLinkFlapping", "link_resets of an interface from 0 to 5",
             "ContivOrphanInterfaces", "an interface with an endpoint-id netmaster does not know added to OVS",
             "ContivMissingEndpointInterfaces", "the interface of one of node1's endpoints removed from OVS",
-            "panel \"Link state changes\" A", "link_resets of an interface from 0 to 5");
+            "panel \"Link state changes\" A", "link_resets of an interface from 0 to 5",
+            "ContivTunnelDown", "the tunnel to node2 loses its egress interface (OVS's status column empties)");
 
     /** {@code X or vector(0)}: X alone must return data too by the end, else a broken X would go unnoticed. */
     private static final Pattern OR_VECTOR_ZERO = Pattern.compile("^(.*?)\\s+or\\s+vector\\(0\\)\\s*$", Pattern.DOTALL);
@@ -138,7 +166,7 @@ class MonitoringEndToEndIT {
     // ------------------------------------------------------------------------------------------ the lists
 
     @Test
-    void listsNameExistingExpressionsAndExcludeOnlyPolicyOnes() {
+    void listsNameExistingExpressionsAndExcludeOnlyRealSwitchOnes() {
         List<Expression> all = PromqlExpressions.all();
         Set<String> names = all.stream().map(Expression::name).collect(Collectors.toSet());
         Set<String> keys = all.stream().map(MonitoringEndToEndIT::key).collect(Collectors.toSet());
@@ -147,7 +175,8 @@ class MonitoringEndToEndIT {
         assertThat(keys).as("keys in DRIVEN").containsAll(DRIVEN.keySet());
         for (Expression e : all) {
             if (excluded(e)) {
-                assertThat(e.promql()).as("excluded, but not a policy expression: " + e).contains("contiv_policy_");
+                assertThat(REAL_SWITCH_ONLY).as("excluded, but uses no metric only a real switch serves: " + e)
+                        .anyMatch(prefix -> e.promql().contains(prefix));
                 assertThat(SIGNAL_ONLY).doesNotContainKey(key(e));
                 assertThat(DRIVEN).doesNotContainKey(key(e));
             }
@@ -244,10 +273,12 @@ class MonitoringEndToEndIT {
                     }
                 }
 
-                // Excluded: no data, or the exclusion is stale.
+                // Excluded: no data (of X, for "X or vector(0)"), or the exclusion is stale.
                 for (Expression e : all) {
                     if (excluded(e)) {
-                        assertThat(api.result(e.promql())).as(e + " is excluded (" + EXCLUDED.get(e.name())
+                        var orZero = OR_VECTOR_ZERO.matcher(e.promql());
+                        String data = orZero.matches() ? orZero.group(1) : e.promql();
+                        assertThat(api.result(data)).as(e + " is excluded (" + EXCLUDED.get(e.name())
                                 + ") but returns data: take it off EXCLUDED").isEmpty();
                         report.line("excluded, no data: %s", e);
                     }
@@ -285,6 +316,9 @@ class MonitoringEndToEndIT {
         assertThat(sourcesDown.keySet()).allMatch(k -> k.endsWith("/netmaster"));
         assertThat(api.values(expression("ContivExporterDown"), "pod")).containsExactlyEntriesOf(
                 Map.of("contiv-netplugin-k4m2z", 0.0));
+        // Only the tunnel that lost its egress interface, labelled with the host at its other end.
+        assertThat(api.values(expression("ContivTunnelDown"), "interface", "remote_host").keySet())
+                .containsExactly(faults.tunnelDown() + "/node2");
         // Both data networks, not the infra network.
         assertThat(api.values(expression("ContivAddressPoolNearlyFull"), "network").keySet())
                 .containsExactlyInAnyOrder("net0-0", "net1-0");
@@ -298,19 +332,22 @@ class MonitoringEndToEndIT {
     // ------------------------------------------------------------------------------------------ faults
 
     /** The faults applied to the simulated node, on interfaces of node1's endpoints. */
-    record Faults(String linkDown, String adminDown, String resets, String removed, String orphan) {
+    record Faults(String linkDown, String adminDown, String resets, String removed, String orphan,
+                  String tunnelDown) {
 
         static Faults apply(Demo demo) {
             List<Endpoint> onNode = demo.node().cluster().endpointsOnHost(Demo.NODE);
             SimulatedOvsdbDatabase ovs = demo.node().ovsdb().database();
             Faults f = new Faults(onNode.get(0).interfaceName(), onNode.get(1).interfaceName(),
-                    onNode.get(2).interfaceName(), onNode.get(3).interfaceName(), "vvport" + (onNode.size() + 70));
+                    onNode.get(2).interfaceName(), onNode.get(3).interfaceName(), "vvport" + (onNode.size() + 70),
+                    "vxif" + demo.node().cluster().vtepAddress("node2").replace(".", ""));
             // netmaster fails first, so that the read the orphan triggers fails
             demo.node().netmaster().faults().answerServerError(true);
             ovs.updateInterface(f.linkDown, i -> i.withLinkState("down"));
             ovs.updateInterface(f.adminDown, i -> i.withAdminState("down").withLinkState("down"));
             ovs.updateInterface(f.resets, i -> i.withLinkResets(5L));
             ovs.removeInterface(f.removed);
+            ovs.updateInterface(f.tunnelDown, i -> i.withStatus(Map.of()));
             ovs.addInterface(SimulatedInterface.endpoint(f.orphan,
                     "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", onNode.size() + 70,
                     SPEC.seed()));

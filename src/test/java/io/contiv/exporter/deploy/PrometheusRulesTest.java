@@ -25,7 +25,12 @@ class PrometheusRulesTest {
             "ContivOrphanInterfaces",
             "ContivMissingEndpointInterfaces",
             "ContivAddressPoolNearlyFull",
-            "ContivPolicyDeniedTrafficRising");
+            "ContivPolicyDeniedTrafficRising",
+            "ContivDatapathLostPackets",
+            "ContivDatapathFlowLimitHit",
+            "ContivTunnelDown",
+            "ContivUplinkDown",
+            "ContivSwitchDroppingPackets");
 
     static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
 
@@ -76,6 +81,11 @@ class PrometheusRulesTest {
         assertThat(alerts.get("ContivOrphanInterfaces").path("for").asText()).isEqualTo("10m");
         assertThat(alerts.get("ContivMissingEndpointInterfaces").path("for").asText()).isEqualTo("10m");
         assertThat(expr(alerts, "ContivPolicyDeniedTrafficRising")).contains("action=\"deny\"").contains("endpoint_group");
+        assertThat(expr(alerts, "ContivDatapathLostPackets")).contains("contiv_ovs_datapath_lookups_total{result=\"lost\"}");
+        assertThat(expr(alerts, "ContivDatapathFlowLimitHit")).contains("event=\"upcall_flow_limit_hit\"");
+        assertThat(expr(alerts, "ContivTunnelDown")).isEqualTo("contiv_tunnel_link_up == 0");
+        assertThat(expr(alerts, "ContivUplinkDown")).isEqualTo("contiv_uplink_link_up == 0");
+        assertThat(expr(alerts, "ContivSwitchDroppingPackets")).contains("contiv_dropped_packets_total{reason!~");
     }
 
     /** Every alert has unit tests in which it fires and in which it does not. */

@@ -19,7 +19,7 @@ class EtcdMetadataIT {
     private static final String VVPORT4_ID = "89463e85759cde66bacfb3d00b1f9163ce9ff57f43b7a3a69a8dca03580d7b71";
     private static final String ORPHAN_ID = "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
 
-    private static String state(String endpointId, String network, String group, String container, String host) {
+    static String state(String endpointId, String network, String group, String container, String host) {
         return "{\"id\":\"" + network + "-" + endpointId + "\",\"netID\":\"" + network + "\",\"endpointID\":\""
                 + endpointId + "\",\"serviceName\":\"" + group + "\",\"endpointGroupId\":1,\"endpointGroupKey\":\""
                 + group + "\",\"ipAddress\":\"10.1.0.1\",\"ipv6Address\":\"\",\"macAddress\":\"02:02:0a:01:00:01\","

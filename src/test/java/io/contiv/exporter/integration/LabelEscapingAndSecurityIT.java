@@ -15,10 +15,9 @@ import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.RealPrometheus;
 import io.contiv.exporter.testing.Requirements;
-import io.contiv.exporter.web.TestPki;
+import io.contiv.exporter.testing.TestPki;
 import io.contiv.exporter.web.WebSecurity;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,14 +45,7 @@ class LabelEscapingAndSecurityIT {
                     Map.of("rx_bytes", 100L, "tx_bytes", 200L));
 
             String hash = BCrypt.withDefaults().hashToString(6, PASSWORD.toCharArray());
-            java.nio.file.Path webConfig = pki.file("web.yml");
-            Files.writeString(webConfig, """
-                    tls_server_config:
-                      cert_file: server.crt
-                      key_file: server.key
-                    basic_auth_users:
-                      prometheus: '%s'
-                    """.formatted(hash));
+            java.nio.file.Path webConfig = pki.tlsWithBasicAuth("web.yml", "prometheus", hash);
 
             Exporter exporter = Exporter.create(RunningExporter.options("--mode", "netplugin", "--node.name",
                     "node1", "--netmaster", netmaster.hostPort(), "--ovsdb", ovsdb.tcpAddress()));

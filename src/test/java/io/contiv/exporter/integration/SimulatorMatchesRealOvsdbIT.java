@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.SimulatedNode;
-import io.contiv.exporter.simulation.ovsdb.SimulatedInterface;
 import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.RunningExporter;
+import io.contiv.exporter.support.SimulatedRowsInRealOvsdb;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.Requirements;
 import java.time.Duration;
@@ -24,19 +24,7 @@ class SimulatorMatchesRealOvsdbIT {
         try (SimulatedNode node = SimulatedNode.start(spec, "node1", null);
              RealOvsdbServer real = RealOvsdbServer.start()) {
             node.clock().advance(3);
-            real.addBridge("contivVlanBridge");
-            for (SimulatedInterface row : node.ovsdb().database().interfaces()) {
-                if (row.name().equals("contivVlanBridge")) {
-                    continue;
-                }
-                real.addInterface("contivVlanBridge", row.name(), row.externalIds(),
-                        node.ovsdb().database().statistics(row.name()));
-                real.setColumn(row.name(), "admin_state", row.adminState());
-                real.setColumn(row.name(), "link_state", row.linkState());
-                real.setColumn(row.name(), "mtu", row.mtu());
-                real.setColumn(row.name(), "link_resets", row.linkResets());
-                real.setColumn(row.name(), "ofport", row.ofport());
-            }
+            SimulatedRowsInRealOvsdb.copy(node, real, "contivVlanBridge");
             String[] common = {"--mode", "netplugin", "--netmaster", node.netmaster().hostPort(),
                 "--node.name", "node1"};
             try (RunningExporter fromSimulator = RunningExporter.start(with(common, node.ovsdbAddress()));
@@ -49,6 +37,9 @@ class SimulatorMatchesRealOvsdbIT {
                 assertThat(simulated.keySet().stream().filter(k -> k.startsWith("contiv_endpoint_info{")))
                         .hasSize(10);
                 assertThat(simulated).containsEntry("contiv_exporter_source_up{source=\"ovsdb\"}", 1.0);
+                // the tunnel to node2, read with selects on the type and options columns, labelled from netmaster
+                assertThat(simulated).containsEntry("contiv_tunnel_link_up{interface=\"vxif19216822\","
+                        + "remote_host=\"node2\",remote_vtep=\"192.168.2.2\"}", 1.0);
                 assertThat(simulated).isEqualTo(actual);
             }
         }

@@ -22,10 +22,22 @@ class OvsdbAddressTest {
     }
 
     @Test
+    void parsesSslAddressesAsOpenVswitchWritesThem() {
+        OvsdbAddress ssl = OvsdbAddress.parse("ssl:10.0.0.5:6640");
+        assertThat(ssl.ssl()).isTrue();
+        assertThat(((InetSocketAddress) ssl.socketAddress()).getPort()).isEqualTo(6640);
+        assertThat(ssl.tls()).isNull();
+        assertThat(OvsdbAddress.parse("tcp:10.0.0.5:6640").ssl()).isFalse();
+        assertThatThrownBy(() -> OvsdbAddress.parse("tcp:10.0.0.5:6640").securedBy(null))
+                .hasMessageContaining("not ssl:HOST:PORT");
+    }
+
+    @Test
     void explainsWhatIsWrong() {
-        assertThatThrownBy(() -> OvsdbAddress.parse("127.0.0.1:6640")).hasMessageContaining("tcp: or unix:");
+        assertThatThrownBy(() -> OvsdbAddress.parse("127.0.0.1:6640")).hasMessageContaining("tcp:, ssl: or unix:");
         assertThatThrownBy(() -> OvsdbAddress.parse("tcp:127.0.0.1:99999")).hasMessageContaining("invalid port");
         assertThatThrownBy(() -> OvsdbAddress.parse("tcp:127.0.0.1")).hasMessageContaining("tcp:HOST:PORT");
         assertThatThrownBy(() -> OvsdbAddress.parse("unix:")).hasMessageContaining("no socket path");
+        assertThatThrownBy(() -> OvsdbAddress.parse("ssl:127.0.0.1")).hasMessageContaining("ssl:HOST:PORT");
     }
 }

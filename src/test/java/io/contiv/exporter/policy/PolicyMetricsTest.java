@@ -2,6 +2,7 @@ package io.contiv.exporter.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.metrics.TenantFilter;
 import io.contiv.exporter.support.ExpositionText;
 import java.util.List;
 import java.util.Map;
@@ -48,5 +49,20 @@ class PolicyMetricsTest {
         // no 0 for rules_unmatched before the rules were read: unknown is not "all installed"
         String text = ExpositionText.text(new PolicyMetrics().snapshots(PolicyCounters.NONE));
         assertThat(ExpositionText.samples(text)).isEmpty();
+    }
+
+    @Test
+    void leavesOutTheRulesAndPoliciesOfTenantsNotServed() {
+        PolicyCounters twoTenants = new PolicyCounters(
+                List.of(COUNTERS.rules().get(0), new PolicyCounters.RuleCounters(
+                        new RuleName("kube-system", "dns", "dns-in", "udp53", "inRx"), "allow", new CounterTotals(9, 900))),
+                COUNTERS.missByBridge(), Map.of(new PolicyCounters.PolicyKey("prod", "db-ingress"), 1,
+                        new PolicyCounters.PolicyKey("kube-system", "dns-in"), 1), OptionalInt.of(0), OptionalInt.of(0));
+        Map<String, Double> samples = ExpositionText.samples(ExpositionText.text(
+                new PolicyMetrics(TenantFilter.of(null, "kube-.*")).snapshots(twoTenants)));
+        assertThat(samples.keySet()).noneMatch(k -> k.contains("kube-system"));
+        assertThat(samples).containsEntry("contiv_policy_rules{policy=\"db-ingress\",tenant=\"prod\"}", 1.0)
+                .containsEntry("contiv_policy_default_packets_total{bridge=\"contivVxlanBridge\"}", 4.0)
+                .hasSize(2 + 2 + 1 + 1 + 1);
     }
 }

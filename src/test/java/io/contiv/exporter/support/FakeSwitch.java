@@ -1,12 +1,14 @@
 package io.contiv.exporter.support;
 
 import io.contiv.exporter.openflow.OpenFlowMessage;
+import io.contiv.exporter.testing.JsonTexts;
 import io.contiv.exporter.testing.TemporaryDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -56,6 +58,11 @@ public final class FakeSwitch implements AutoCloseable {
                     channel.write(part);
                 }
             }
+        }
+
+        /** Reads one JSON value the client sent (JSON-RPC, on Open vSwitch's other sockets). */
+        public String receiveJsonObject() throws IOException {
+            return JsonTexts.next(Channels.newInputStream(channel));
         }
 
         /** Waits until the client closes its end, so that the script does not close first. */

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,23 @@ import java.util.UUID;
 
 /**
  * A real single-member etcd with the v2 API enabled (Contiv reads its leader lock through v2), on loopback
- * ports, with its data directory in a temporary directory.
+ * ports, with its data directory in a temporary directory. With {@link ClientTls}, its client URL is https and it
+ * accepts only clients with a certificate from the trusted CA ({@code --client-cert-auth}), this fixture included.
  */
 public final class RealEtcd implements AutoCloseable {
+
+    /**
+     * How a hardened etcd serves clients: its certificate and key, the CA its clients' certificates must come from,
+     * and the TLS context this fixture itself connects with.
+     */
+    public record ClientTls(Path certificate, Path key, Path trustedCa, javax.net.ssl.SSLContext fixtureContext) {
+
+        /** From the certificates of {@code pki}: the server's and the fixture client's, both of {@code ca}. */
+        public static ClientTls from(TestPki pki, String ca, String server, String fixtureClient) {
+            return new ClientTls(pki.file(server + ".crt"), pki.file(server + ".key"), pki.file(ca + ".crt"),
+                    pki.clientContext(ca, fixtureClient, false));
+        }
+    }
 
     public static final List<String> REQUIRED_BINARIES = List.of("etcd");
 
@@ -37,15 +52,18 @@ public final class RealEtcd implements AutoCloseable {
     private final String memberName;
     private final int clientPort;
     private final int peerPort;
+    private final ClientTls tls;
     private ExternalProcess process;
 
-    private RealEtcd(Binaries binaries, TemporaryDirectory directory, int clientPort, int peerPort) {
+    private RealEtcd(Binaries binaries, TemporaryDirectory directory, int clientPort, int peerPort, ClientTls tls) {
         this.binaries = binaries;
         this.directory = directory;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.tls = tls;
         this.memberName = "contiv-fixture-" + UUID.randomUUID();
-        this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT);
+        this.http = (tls == null ? builder : builder.sslContext(tls.fixtureContext())).build();
         this.mapper = new ObjectMapper();
     }
 
@@ -54,9 +72,19 @@ public final class RealEtcd implements AutoCloseable {
     }
 
     public static RealEtcd start(Binaries binaries) {
+        return start(binaries, null);
+    }
+
+    /** An etcd that serves clients over https and requires a client certificate from {@code tls}'s CA. */
+    public static RealEtcd start(ClientTls tls) {
+        return start(Binaries.fromEnvironment(), tls);
+    }
+
+    private static RealEtcd start(Binaries binaries, ClientTls tls) {
         return PortConflictRetry.start("etcd", () -> {
             List<Integer> ports = FreePorts.loopbackPorts(2);
-            RealEtcd etcd = new RealEtcd(binaries, TemporaryDirectory.create("contiv-etcd-"), ports.get(0), ports.get(1));
+            RealEtcd etcd = new RealEtcd(binaries, TemporaryDirectory.create("contiv-etcd-"), ports.get(0), ports.get(1),
+                    tls);
             try {
                 etcd.launch();
                 return etcd;
@@ -70,7 +98,7 @@ public final class RealEtcd implements AutoCloseable {
     private void launch() {
         String clientUrl = endpoint();
         String peerUrl = "http://127.0.0.1:" + peerPort;
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 binaries.require("etcd").toString(),
                 "--name=" + memberName,
                 "--data-dir=" + directory.resolve("data"),
@@ -86,16 +114,24 @@ public final class RealEtcd implements AutoCloseable {
                 "--heartbeat-interval=25",
                 "--election-timeout=250",
                 "--logger=zap",
-                "--log-outputs=stderr");
-        process = ExternalProcess.start("etcd", command, directory.resolve("etcd.log"));
+                "--log-outputs=stderr"));
+        if (tls != null) {
+            command.addAll(List.of("--client-cert-auth", "--trusted-ca-file=" + tls.trustedCa(),
+                    "--cert-file=" + tls.certificate(), "--key-file=" + tls.key()));
+        }
+        process = ExternalProcess.start("etcd", command, logFile());
         process.awaitCondition("GET " + endpoint() + "/health says healthy", STARTUP_TIMEOUT,
                 () -> send(HttpRequest.newBuilder(URI.create(endpoint() + "/health")).GET()).body()
                         .contains("\"health\":\"true\""));
     }
 
-    /** The client URL, e.g. "http://127.0.0.1:2379". */
+    /** The client URL, e.g. "http://127.0.0.1:2379" (https with {@link ClientTls}). */
     public String endpoint() {
-        return "http://127.0.0.1:" + clientPort;
+        return scheme() + "://127.0.0.1:" + clientPort;
+    }
+
+    private String scheme() {
+        return tls == null ? "http" : "https";
     }
 
     public int clientPort() {
@@ -104,6 +140,11 @@ public final class RealEtcd implements AutoCloseable {
 
     public int peerPort() {
         return peerPort;
+    }
+
+    /** What etcd logged (JSON lines), across restarts. */
+    public Path logFile() {
+        return directory.resolve("etcd.log");
     }
 
     public Path dataDirectory() {
@@ -188,7 +229,7 @@ public final class RealEtcd implements AutoCloseable {
             throw new IllegalArgumentException("etcd key must start with '/': " + key);
         }
         try {
-            return new URI("http", null, "127.0.0.1", clientPort, "/v2/keys" + key, null, null);
+            return new URI(scheme(), null, "127.0.0.1", clientPort, "/v2/keys" + key, null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("bad etcd key " + key, e);
         }

@@ -1,11 +1,14 @@
 package io.contiv.exporter.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,27 @@ class RealEtcdTest {
             assertThat(etcd.getV3(LEADER_KEY)).contains("10.0.0.5:9999");
             // etcd keeps v2 and v3 keys in separate stores.
             assertThat(etcd.getV2(LEADER_KEY)).isEmpty();
+        }
+    }
+
+    @Test
+    void withClientTlsServesHttpsOnlyToCertificatesOfItsCa() throws Exception {
+        try (TestPki pki = TestPki.empty()) {
+            pki.ca("ca");
+            pki.server("server", "ca");
+            pki.client("fixture", "ca", "fixture");
+            try (RealEtcd etcd = RealEtcd.start(RealEtcd.ClientTls.from(pki, "ca", "server", "fixture"))) {
+                etcd.putV2(LEADER_KEY, "127.0.0.1:9999");
+                assertThat(etcd.getV2(LEADER_KEY)).contains("127.0.0.1:9999");
+                assertThat(etcd.endpoint()).startsWith("https://127.0.0.1:");
+
+                HttpClient anonymous = HttpClient.newBuilder().sslContext(pki.clientContext("ca", null, false))
+                        .build();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(etcd.endpoint() + "/v2/keys" + LEADER_KEY))
+                        .timeout(Duration.ofSeconds(10)).build();
+                assertThat(catchThrowable(() -> anonymous.send(request, HttpResponse.BodyHandlers.ofString())))
+                        .isInstanceOf(IOException.class);
+            }
         }
     }
 

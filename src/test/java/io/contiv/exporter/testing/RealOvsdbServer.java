@@ -21,8 +21,20 @@ import java.util.Map;
  *
  * <p>Note: statistics, admin_state, link_state, link_resets and mtu are ephemeral in the schema, so
  * {@link #restart()} keeps bridges, ports, interfaces, external_ids and ofport but loses those.
+ *
+ * <p>With {@link Ssl}, it also listens on a {@code pssl:} remote, where it accepts only clients with a certificate
+ * from its CA (as Open vSwitch always does); the fixture itself keeps using TCP and the unix socket.
  */
 public final class RealOvsdbServer implements AutoCloseable {
+
+    /** The files of ovsdb-server's {@code --private-key}, {@code --certificate} and {@code --ca-cert}. */
+    public record Ssl(Path privateKey, Path certificate, Path caCertificate) {
+
+        /** From the certificates of {@code pki}: the server's, issued by {@code ca}. */
+        public static Ssl from(TestPki pki, String ca, String server) {
+            return new Ssl(pki.file(server + ".key"), pki.file(server + ".crt"), pki.file(ca + ".crt"));
+        }
+    }
 
     public static final List<String> REQUIRED_BINARIES = List.of("ovsdb-server", "ovsdb-tool", "ovs-vsctl");
     public static final Path SCHEMA = Path.of("/usr/share/openvswitch/vswitch.ovsschema");
@@ -36,15 +48,19 @@ public final class RealOvsdbServer implements AutoCloseable {
     private final ObjectMapper mapper;
     private final TemporaryDirectory directory;
     private final int port;
+    private final Ssl ssl;
+    private final int sslPort;
     private ExternalProcess process;
 
     private RealOvsdbServer(Binaries binaries, CommandRunner commands, ObjectMapper mapper,
-                            TemporaryDirectory directory, int port) {
+                            TemporaryDirectory directory, int port, Ssl ssl, int sslPort) {
         this.binaries = binaries;
         this.commands = commands;
         this.mapper = mapper;
         this.directory = directory;
         this.port = port;
+        this.ssl = ssl;
+        this.sslPort = sslPort;
         this.rpc = new OvsdbJsonRpc(tcpAddress(), CALL_TIMEOUT, mapper);
     }
 
@@ -56,10 +72,23 @@ public final class RealOvsdbServer implements AutoCloseable {
         return PortConflictRetry.start("ovsdb-server", () -> startOn(binaries, FreePorts.loopbackPort()));
     }
 
+    /** Also listening on a {@code pssl:} remote with these files ({@link #sslAddress()}). */
+    public static RealOvsdbServer start(Ssl ssl) {
+        return PortConflictRetry.start("ovsdb-server", () -> {
+            List<Integer> ports = FreePorts.loopbackPorts(2);
+            return startOn(Binaries.fromEnvironment(), ports.get(0), ssl, ports.get(1));
+        });
+    }
+
     static RealOvsdbServer startOn(Binaries binaries, int port) {
+        return startOn(binaries, port, null, 0);
+    }
+
+    private static RealOvsdbServer startOn(Binaries binaries, int port, Ssl ssl, int sslPort) {
         CommandRunner commands = new CommandRunner(CALL_TIMEOUT);
         TemporaryDirectory directory = TemporaryDirectory.create("contiv-ovsdb-");
-        RealOvsdbServer server = new RealOvsdbServer(binaries, commands, new ObjectMapper(), directory, port);
+        RealOvsdbServer server = new RealOvsdbServer(binaries, commands, new ObjectMapper(), directory, port, ssl,
+                sslPort);
         try {
             commands.run(List.of(binaries.require("ovsdb-tool").toString(), "create",
                     server.databaseFile().toString(), SCHEMA.toString())).orThrow();
@@ -79,14 +108,19 @@ public final class RealOvsdbServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 binaries.require("ovsdb-server").toString(),
                 databaseFile().toString(),
                 "--remote=ptcp:" + port + ":127.0.0.1",
                 "--remote=punix:" + unixSocket(),
                 "--pidfile=" + directory.resolve("ovsdb-server.pid"),
                 "--unixctl=" + directory.resolve("ovsdb-server.ctl"),
-                "--log-file=" + directory.resolve("ovsdb-server.log"));
+                "--log-file=" + directory.resolve("ovsdb-server.log")));
+        if (ssl != null) {
+            command.addAll(List.of("--remote=pssl:" + sslPort + ":127.0.0.1",
+                    "--private-key=" + ssl.privateKey(), "--certificate=" + ssl.certificate(),
+                    "--ca-cert=" + ssl.caCertificate()));
+        }
         long logOffset = sizeOf(logFile());
         process = ExternalProcess.start("ovsdb-server", command, directory.resolve("ovsdb-server.out"));
         OvsdbJsonRpc overUnixSocket = new OvsdbJsonRpc(unixAddress(), Duration.ofSeconds(2), mapper);
@@ -95,11 +129,14 @@ public final class RealOvsdbServer implements AutoCloseable {
         // ovsdb-server keeps running when it cannot bind a remote, and the port may then belong to another
         // program. It configures all remotes before it serves a request, so by now the log tells.
         String newLog = readFrom(logFile(), logOffset);
-        if (newLog.contains("ptcp:" + port + ":127.0.0.1: listen failed")) {
-            process.stop();
-            throw new ProcessStartFailedException("ovsdb-server could not listen on 127.0.0.1:" + port, newLog);
+        for (int listening : ssl == null ? List.of(port) : List.of(port, sslPort)) {
+            if (newLog.contains(":" + listening + ":127.0.0.1: listen failed")) {
+                process.stop();
+                throw new ProcessStartFailedException("ovsdb-server could not listen on 127.0.0.1:" + listening,
+                        newLog);
+            }
+            process.awaitPort(listening, STARTUP_TIMEOUT);
         }
-        process.awaitPort(port, STARTUP_TIMEOUT);
     }
 
     private static long sizeOf(Path file) {
@@ -126,6 +163,14 @@ public final class RealOvsdbServer implements AutoCloseable {
 
     public String tcpAddress() {
         return "tcp:127.0.0.1:" + port;
+    }
+
+    /** The {@code pssl:} remote as a client names it, e.g. {@code ssl:127.0.0.1:6641}; only with {@link Ssl}. */
+    public String sslAddress() {
+        if (ssl == null) {
+            throw new IllegalStateException("this ovsdb-server has no pssl: remote");
+        }
+        return "ssl:127.0.0.1:" + sslPort;
     }
 
     public String unixAddress() {

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  *       truncated to 15 characters) live there, not in the host's namespace, and the OVS ends of the veth pairs
  *       ({@code vvport1}, {@code vvport2}, ... as netplugin names them) are created directly in it;</li>
  *   <li>its run directory ({@link #runDirectory()}, given as {@code OVS_RUNDIR}) holds the per-bridge OpenFlow
- *       management sockets {@code <rundir>/<bridge>.mgmt} ({@link #mgmtTarget}), and its control socket, pid file and
- *       logs are in the same temporary directory; nothing is created under {@code /var/run/openvswitch};</li>
+ *       management sockets {@code <rundir>/<bridge>.mgmt} ({@link #mgmtTarget}), the pid file
+ *       {@code ovs-vswitchd.pid} and the control socket {@code ovs-vswitchd.<pid>.ctl}, where a packaged ovs-vswitchd
+ *       puts them in {@code /var/run/openvswitch}; its logs are in the same temporary directory, and nothing is
+ *       created under {@code /var/run/openvswitch};</li>
  *   <li>pod namespaces are named {@code contiv-<random id>-<pod name>}.</li>
  * </ul>
  * IPv6 is disabled in every namespace it makes, so that no router solicitation or multicast report moves the
@@ -115,7 +117,9 @@ public final class RealVswitch implements AutoCloseable {
     private ExternalProcess process;
     private int podsCreated;
 
-    private RealVswitch(Binaries binaries, RealOvsdbServer ovsdb, TemporaryDirectory directory, String id) {
+    private RealVswitch(Binaries binaries, RealOvsdbServer ovsdb, TemporaryDirectory directory, String id,
+                        int firstPodNumber) {
+        this.podsCreated = firstPodNumber - 1;
         this.binaries = binaries;
         this.commands = new CommandRunner(COMMAND_TIMEOUT);
         this.ovsdb = ovsdb;
@@ -138,8 +142,24 @@ public final class RealVswitch implements AutoCloseable {
     }
 
     public static RealVswitch start(RealOvsdbServer ovsdb, Binaries binaries) {
+        return start(ovsdb, binaries, 1);
+    }
+
+    /**
+     * Starts ovs-vswitchd whose first pod gets address number {@code firstPodNumber} of {@link #SUBNET}, so that the
+     * pods of two switches joined by a tunnel ({@link VxlanUnderlay}) have different addresses.
+     */
+    public static RealVswitch start(RealOvsdbServer ovsdb, int firstPodNumber) {
+        return start(ovsdb, Binaries.fromEnvironment(), firstPodNumber);
+    }
+
+    private static RealVswitch start(RealOvsdbServer ovsdb, Binaries binaries, int firstPodNumber) {
+        if (firstPodNumber < 1 || firstPodNumber > MAX_PODS) {
+            throw new IllegalArgumentException("first pod number must be 1 to " + MAX_PODS);
+        }
         String id = HexFormat.of().formatHex(randomBytes(4));
-        RealVswitch vswitch = new RealVswitch(binaries, ovsdb, TemporaryDirectory.create("contiv-vswitchd-"), id);
+        RealVswitch vswitch = new RealVswitch(binaries, ovsdb, TemporaryDirectory.create("contiv-vswitchd-"), id,
+                firstPodNumber);
         OPEN.add(vswitch);
         try {
             vswitch.launch();
@@ -170,8 +190,7 @@ public final class RealVswitch implements AutoCloseable {
                 "OVS_RUNDIR=" + runDirectory(), "OVS_LOGDIR=" + directory.path(), "OVS_DBDIR=" + directory.path(),
                 binaries.require("ovs-vswitchd").toString(),
                 ovsdb.unixAddress(),
-                "--pidfile=" + directory.resolve("ovs-vswitchd.pid"),
-                "--unixctl=" + unixctlSocket(),
+                "--pidfile=" + runDirectory().resolve("ovs-vswitchd.pid"),
                 "--log-file=" + logFile(),
                 "-vconsole:warn", "-vsyslog:off",
                 "--disable-system");
@@ -345,8 +364,9 @@ public final class RealVswitch implements AutoCloseable {
         return directory.resolve("run");
     }
 
+    /** Where ovs-vswitchd puts its control socket by default: {@code <rundir>/ovs-vswitchd.<pid>.ctl}. */
     public Path unixctlSocket() {
-        return directory.resolve("ovs-vswitchd.ctl");
+        return runDirectory().resolve("ovs-vswitchd." + process.pid() + ".ctl");
     }
 
     public Path logFile() {

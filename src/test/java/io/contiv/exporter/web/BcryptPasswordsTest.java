@@ -55,6 +55,36 @@ class BcryptPasswordsTest {
     }
 
     @Test
+    void aWrongPasswordCostsTheClientItsNextUncheckedTriesForASecond() {
+        Map<String, String> users = Map.of("prometheus", Y);
+        assertThat(passwords.check(users, "prometheus", "wrong", "10.0.0.9")).isEqualTo(BcryptPasswords.Verdict.DENIED);
+        // the right password from the same address within the second: refused without a check
+        assertThat(passwords.check(users, "prometheus", "scrape-secret", "10.0.0.9"))
+                .isEqualTo(BcryptPasswords.Verdict.DENIED);
+        // another address is not held back
+        assertThat(passwords.check(users, "prometheus", "scrape-secret", "10.0.0.7"))
+                .isEqualTo(BcryptPasswords.Verdict.ALLOWED);
+        clock.addAndGet(BcryptPasswords.PENALTY_NANOS);
+        assertThat(passwords.check(users, "prometheus", "scrape-secret", "10.0.0.9"))
+                .isEqualTo(BcryptPasswords.Verdict.ALLOWED);
+    }
+
+    @Test
+    void rememberedAnswersNeedNoCheckAndNoPenaltyApplies() {
+        Map<String, String> users = Map.of("prometheus", Y);
+        assertThat(passwords.check(users, "prometheus", "scrape-secret", "10.0.0.9"))
+                .isEqualTo(BcryptPasswords.Verdict.ALLOWED);
+        assertThat(passwords.check(users, "prometheus", "wrong", "10.0.0.9")).isEqualTo(BcryptPasswords.Verdict.DENIED);
+        // the success is remembered, so the scraper is not held back by its neighbour's wrong guess
+        assertThat(passwords.check(users, "prometheus", "scrape-secret", "10.0.0.9"))
+                .isEqualTo(BcryptPasswords.Verdict.ALLOWED);
+        // and the wrong one is remembered as wrong, past the penalty too
+        clock.addAndGet(BcryptPasswords.PENALTY_NANOS);
+        assertThat(passwords.check(users, "prometheus", "wrong", "10.0.0.9")).isEqualTo(BcryptPasswords.Verdict.DENIED);
+        assertThat(passwords.refusedRemembered()).isEqualTo(1);
+    }
+
+    @Test
     void theCacheStaysBounded() {
         String hash = BCrypt.withDefaults().hashToString(4, "pw".toCharArray());
         for (int i = 0; i < BcryptPasswords.CACHE_ENTRIES + 10; i++) {

@@ -2,6 +2,7 @@ package io.contiv.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.testing.TestPki;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.contiv.exporter.http.ListenAddress;
 import io.contiv.exporter.http.MetricsServer;
@@ -269,7 +270,7 @@ class SecureServerTest {
     // ---- helpers
 
     private static Path write(String name, String content) {
-        return pki.directory.write(name, content);
+        return pki.write(name, content);
     }
 
     private static MetricsServer start(WebSecurity security) throws IOException {

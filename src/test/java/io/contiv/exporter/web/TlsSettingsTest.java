@@ -3,6 +3,9 @@ package io.contiv.exporter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.contiv.exporter.testing.TestPki;
+import io.contiv.exporter.tls.Pem;
+import io.contiv.exporter.tls.PemException;
 import java.security.PrivateKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +80,7 @@ class TlsSettingsTest {
     void inlineCertificateAndKeyWorkLikeFiles() throws Exception {
         String yaml = "tls_server_config:\n  cert: |\n" + indent(pki.read("server.crt")) + "  key: |\n"
                 + indent(pki.read("server.key"));
-        WebSettings settings = WebConfigLoader.load(pki.directory.write("inline.yml", yaml));
+        WebSettings settings = WebConfigLoader.load(pki.write("inline.yml", yaml));
         assertThat(settings.tls().chain()).hasSize(1);
         assertThat(settings.files()).containsExactly(pki.file("inline.yml"));
     }
@@ -123,12 +126,12 @@ class TlsSettingsTest {
                 .contains("curve_preferences is not supported");
     }
 
-    private static PrivateKey key(String name) throws WebConfigException {
+    private static PrivateKey key(String name) throws PemException {
         return Pem.privateKey(pki.read(name), name);
     }
 
     private static TlsSettings tls(String section) throws WebConfigException {
-        return WebConfigLoader.load(pki.directory.write("tls.yml", "tls_server_config: " + section + "\n")).tls();
+        return WebConfigLoader.load(pki.write("tls.yml", "tls_server_config: " + section + "\n")).tls();
     }
 
     /** The error's message, or null when the section loads. */

@@ -73,6 +73,8 @@ final class SwitchRowLayout {
         row.put("mtu", Datum.optional(iface.mtu()));
         row.put("link_resets", Datum.optional(iface.linkResets()));
         row.put("ofport", Datum.optional(iface.ofport()));
+        row.put("options", Datum.map(iface.options()));
+        row.put("status", Datum.map(iface.status()));
         return row;
     }
 }

@@ -2,9 +2,8 @@ package io.contiv.exporter.simulation.ovsdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contiv.exporter.testing.JsonTexts;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,39 +57,7 @@ final class RawJsonRpcClient implements AutoCloseable {
 
     /** The exact text of the next JSON value on the stream. */
     String nextRaw() throws IOException {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        int depth = 0;
-        boolean inString = false;
-        boolean escaped = false;
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed after " + text.size() + " bytes of a message: "
-                        + text.toString(StandardCharsets.UTF_8));
-            }
-            if (depth == 0 && Character.isWhitespace(b)) {
-                continue;
-            }
-            text.write(b);
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                depth--;
-                if (depth == 0) {
-                    return text.toString(StandardCharsets.UTF_8);
-                }
-            }
-        }
+        return JsonTexts.next(in);
     }
 
     /** Everything until the server closes the connection. */

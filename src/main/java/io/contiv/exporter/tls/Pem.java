@@ -1,4 +1,4 @@
-package io.contiv.exporter.web;
+package io.contiv.exporter.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * PEM certificates and private keys, as Go's {@code tls.X509KeyPair} reads them: {@code PRIVATE KEY} (PKCS#8: RSA,
  * EC, Ed25519, what {@code openssl req -newkey ... -nodes} writes), {@code RSA PRIVATE KEY} (PKCS#1) and
  * {@code EC PRIVATE KEY} (SEC 1). The last two are wrapped into PKCS#8 here, since the JDK reads only that.
- * Encrypted keys are refused, as Go refuses them.
+ * Encrypted keys are refused, as Go refuses them. Used for the exporter's own endpoint and for its client
+ * certificates alike; {@code what} names the file (or setting) in the one-line message of a {@link PemException}.
  */
-final class Pem {
+public final class Pem {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
@@ -56,7 +57,7 @@ final class Pem {
     }
 
     /** Every {@code CERTIFICATE} block, in order (leaf first in a chain); at least one. */
-    static List<X509Certificate> certificates(String pem, String what) throws WebConfigException {
+    public static List<X509Certificate> certificates(String pem, String what) throws PemException {
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -67,19 +68,19 @@ final class Pem {
                 }
             }
         } catch (CertificateException | RuntimeException e) {
-            throw new WebConfigException(what + ": not a valid PEM certificate (" + e.getMessage() + ")", e);
+            throw new PemException(what + ": not a valid PEM certificate (" + e.getMessage() + ")", e);
         }
         if (certificates.isEmpty()) {
-            throw new WebConfigException(what + ": no PEM CERTIFICATE block found");
+            throw new PemException(what + ": no PEM CERTIFICATE block found");
         }
         return certificates;
     }
 
     /** The first private key block. */
-    static PrivateKey privateKey(String pem, String what) throws WebConfigException {
+    public static PrivateKey privateKey(String pem, String what) throws PemException {
         for (Block block : blocks(pem)) {
             if (block.headers() && block.type().endsWith("PRIVATE KEY")) {
-                throw new WebConfigException(what + ": the private key is encrypted; give it unencrypted "
+                throw new PemException(what + ": the private key is encrypted; give it unencrypted "
                         + "(openssl pkcs8 -topk8 -nocrypt)");
             }
             switch (block.type()) {
@@ -90,18 +91,18 @@ final class Pem {
                 case "EC PRIVATE KEY":
                     return pkcs8(wrap(EC_PUBLIC_KEY, curveOf(block.der(), what), block.der()), what);
                 case "ENCRYPTED PRIVATE KEY":
-                    throw new WebConfigException(what + ": the private key is encrypted; give it unencrypted "
+                    throw new PemException(what + ": the private key is encrypted; give it unencrypted "
                             + "(openssl pkcs8 -topk8 -nocrypt)");
                 default:
                     if (block.type().endsWith("PRIVATE KEY")) {
-                        throw new WebConfigException(what + ": unsupported key type '" + block.type() + "'");
+                        throw new PemException(what + ": unsupported key type '" + block.type() + "'");
                     }
             }
         }
-        throw new WebConfigException(what + ": no PEM PRIVATE KEY block found (PKCS#8, PKCS#1 or SEC 1)");
+        throw new PemException(what + ": no PEM PRIVATE KEY block found (PKCS#8, PKCS#1 or SEC 1)");
     }
 
-    private static PrivateKey pkcs8(byte[] der, String what) throws WebConfigException {
+    private static PrivateKey pkcs8(byte[] der, String what) throws PemException {
         for (String algorithm : new String[] {"RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS"}) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -109,7 +110,7 @@ final class Pem {
                 // next algorithm
             }
         }
-        throw new WebConfigException(what + ": the private key is not an RSA, EC or Ed25519 key the JDK can read");
+        throw new PemException(what + ": the private key is not an RSA, EC or Ed25519 key the JDK can read");
     }
 
     /** PKCS#8 PrivateKeyInfo: SEQUENCE { INTEGER 0, SEQUENCE { algorithm, parameters }, OCTET STRING key }. */
@@ -122,7 +123,7 @@ final class Pem {
      * The named curve of a SEC 1 ECPrivateKey: SEQUENCE { INTEGER 1, OCTET STRING, [0] OID, [1] BIT STRING }.
      * OpenSSL always writes the [0] parameters.
      */
-    private static byte[] curveOf(byte[] sec1, String what) throws WebConfigException {
+    private static byte[] curveOf(byte[] sec1, String what) throws PemException {
         try {
             Der sequence = Der.read(sec1, 0);
             int position = sequence.contentStart();
@@ -139,7 +140,7 @@ final class Pem {
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             // reported below
         }
-        throw new WebConfigException(what + ": the EC private key names no curve; convert it to PKCS#8 "
+        throw new PemException(what + ": the EC private key names no curve; convert it to PKCS#8 "
                 + "(openssl pkcs8 -topk8 -nocrypt)");
     }
 
