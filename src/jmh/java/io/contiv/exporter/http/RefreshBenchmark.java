@@ -3,10 +3,10 @@ package io.contiv.exporter.http;
 import io.contiv.exporter.bench.SyntheticNode;
 import io.contiv.exporter.endpoint.EndpointCollector;
 import io.contiv.exporter.endpoint.EndpointDirectory;
-import io.contiv.exporter.endpoint.EndpointDirectorySource;
 import io.contiv.exporter.endpoint.EndpointMetrics;
 import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.ovsdb.OvsInterface;
+import io.contiv.exporter.testing.FixedEndpointDirectory;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -15,7 +15,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,21 +63,8 @@ public class RefreshBenchmark {
         versions = node.rowsAfterRefreshes(1, 2).subList(1, 3);
         current = versions.get(0);
         EndpointDirectory directory = node.directory();
-        collector = new EndpointCollector(new EndpointDirectorySource() {
-            @Override
-            public Optional<EndpointDirectory> current() {
-                return Optional.of(directory);
-            }
-
-            @Override
-            public long version() {
-                return 1;
-            }
-
-            @Override
-            public void refreshSoon() {
-            }
-        }, () -> current, new EndpointMetrics(), "node1");
+        collector = new EndpointCollector(new FixedEndpointDirectory(directory), () -> current, new EndpointMetrics(),
+                "node1");
         openMetricsGzip = new EncodedFamilies();
         openMetricsGzip.encode(List.of(collector.publication()), openMetrics, EscapingScheme.UNDERSCORE_ESCAPING, true);
         plainText = new EncodedFamilies();

@@ -1,5 +1,8 @@
 package io.contiv.exporter.bench;
 
+import static io.contiv.exporter.bench.ReportText.mib;
+import static io.contiv.exporter.bench.ReportText.ms;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,7 @@ final class ProductionReport {
     private static final List<String> JMH_PER_REFRESH = List.of("OvsdbDecodeBenchmark.statisticsRefresh",
             "OvsdbDecodeBenchmark.initialRows", "RefreshBenchmark.publish",
             "RefreshBenchmark.publishAndEncodeOpenMetricsGzip", "RefreshBenchmark.publishAndEncodeText",
-            "RefreshBenchmark.libraryOpenMetricsGzip");
+            "RefreshBenchmark.libraryOpenMetricsGzip", "GzipLevelBenchmark.compress");
 
     private final BenchOptions options;
     private final ZonedDateTime started;
@@ -175,7 +178,9 @@ final class ProductionReport {
                 + "`statisticsRefresh` decodes the `update2` of a refresh of every row into the cached rows; "
                 + "`publish` makes the endpoint families of the new values; `publishAndEncodeOpenMetricsGzip` adds "
                 + "encoding them once for OpenMetrics with gzip, what a refresh costs in production; "
-                + "`libraryOpenMetricsGzip` is the client library's own path for the same families, for comparison.");
+                + "`libraryOpenMetricsGzip` is the client library's own path for the same families, for comparison; "
+                + "`GzipLevelBenchmark.compress` compresses their OpenMetrics text at each deflate level (the exporter "
+                + "uses 1; the size each level gives is in the `GZIP-LEVEL` lines of the JMH output).");
         line("");
         line("| benchmark | parameters | time per op | ± (99.9%) | allocated per op |");
         line("|---|---|---|---|---|");
@@ -195,24 +200,11 @@ final class ProductionReport {
     }
 
     private void row(String label, Function<ProductionFigures, String> value) {
-        StringBuilder row = new StringBuilder("| " + label + " | ");
-        for (ProductionFigures size : sizes) {
-            row.append(value.apply(size)).append(" | ");
-        }
-        line(row.toString().stripTrailing());
+        line(ReportText.row(label, sizes, value));
     }
 
     private void verdict(String target, String measured, boolean met) {
-        line("| " + target + " | " + measured + " | " + (met ? "met" : "**missed**") + " |");
-    }
-
-    private static String ms(double millis) {
-        return Double.isNaN(millis) ? "n/a" : millis >= 100 ? String.format(Locale.ROOT, "%.0f ms", millis)
-                : String.format(Locale.ROOT, "%.1f ms", millis);
-    }
-
-    private static String mib(double mebibytes) {
-        return Double.isNaN(mebibytes) ? "n/a" : String.format(Locale.ROOT, "%.1f MiB", mebibytes);
+        line(ReportText.verdict(target, measured, met));
     }
 
     private static String kib(long bytes) {

@@ -75,7 +75,8 @@ final class ProductionRun {
             try (ExporterJvm exporter = ExporterJvm.start(options.jar(), jvm, node.netmaster().hostPort(),
                     node.ovsdb().tcpAddress(), FreePorts.loopbackPort(), log)) {
                 MetricsScraper prometheus = new MetricsScraper(exporter.port(), MetricsScraper.Flavour.AS_PROMETHEUS);
-                double firstComplete = awaitCompleteScrape(exporter, prometheus);
+                double firstComplete = FirstCompleteScrape.await(exporter, prometheus, endpoints, STARTUP_LIMIT,
+                        body -> ScrapedBody.readGzipResponse(body).endpoints()).firstCompleteMillis();
                 double startupCpu = exporter.cpuTime().toNanos() / 1e6;
                 LOG.info("N={}: first complete OpenMetrics+gzip scrape {} ms after start, {} ms of CPU", endpoints,
                         firstComplete, startupCpu);
@@ -196,34 +197,6 @@ final class ProductionRun {
         } catch (IOException | RuntimeException e) {
             return new Scrape(started, System.nanoTime() - started, -1, 0, null, e.toString());
         }
-    }
-
-    /** Scrapes as Prometheus does from the moment the JVM starts until one answer lists every endpoint. */
-    private double awaitCompleteScrape(ExporterJvm jvm, MetricsScraper scraper) throws Exception {
-        long deadline = jvm.startedNanos() + STARTUP_LIMIT.toNanos();
-        int lastSeen = -1;
-        while (System.nanoTime() < deadline) {
-            if (!jvm.isAlive()) {
-                throw new IllegalStateException("the exporter exited:\n" + jvm.logTail());
-            }
-            MetricsScraper.Response response;
-            try {
-                response = scraper.scrapeKeepingBody();
-            } catch (IOException notListeningYet) {
-                TimeUnit.MILLISECONDS.sleep(10);
-                continue;
-            }
-            double sinceStart = (System.nanoTime() - jvm.startedNanos()) / 1e6;
-            if (response.status() == 200) {
-                lastSeen = ScrapedBody.readGzipResponse(response.body()).endpoints();
-                if (lastSeen == endpoints) {
-                    return sinceStart;
-                }
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        throw new IllegalStateException("no complete scrape within " + STARTUP_LIMIT + " (last one had " + lastSeen
-                + " of " + endpoints + " endpoints):\n" + jvm.logTail());
     }
 
     private static double peakResidentMiB(long pid) throws IOException {

@@ -8,6 +8,7 @@ import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.ovsdb.InterfaceState;
 import io.contiv.exporter.ovsdb.OvsInterface;
 import io.contiv.exporter.ovsdb.OvsdbException;
+import io.contiv.exporter.testing.FixedEndpointDirectory;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,9 @@ class EndpointCollectorPrepareTest {
     private final AtomicReference<OvsdbException> ovsdbDown = new AtomicReference<>();
     private final HealthCollector health = new HealthCollector(Clock.systemUTC(), EnumSet.of(Source.OVSDB));
     private final List<Publication> prepared = new ArrayList<>();
-    private final EndpointCollector collector = new EndpointCollector(new FixedDirectory(), () -> {
+    private final EndpointCollector collector = new EndpointCollector(new FixedEndpointDirectory(
+            EndpointDirectory.of(List.of(new EndpointMetadata("ep1", "default", "net1", "", "pod-1", "c1", "node1",
+                    List.of("10.0.0.2"), "02:02:0a:00:00:02")))), () -> {
         if (ovsdbDown.get() != null) {
             throw ovsdbDown.get();
         }
@@ -102,24 +104,5 @@ class EndpointCollectorPrepareTest {
     private static OvsInterface row(long bytes) {
         return new OvsInterface("uuid-1", "vvport1", Map.of(OvsInterface.ENDPOINT_ID_KEY, "ep1"),
                 Map.of("rx_bytes", bytes, "tx_bytes", bytes), InterfaceState.UNKNOWN);
-    }
-
-    private static final class FixedDirectory implements EndpointDirectorySource {
-        private final EndpointDirectory directory = EndpointDirectory.of(List.of(new EndpointMetadata("ep1",
-                "default", "net1", "", "pod-1", "c1", "node1", List.of("10.0.0.2"), "02:02:0a:00:00:02")));
-
-        @Override
-        public Optional<EndpointDirectory> current() {
-            return Optional.of(directory);
-        }
-
-        @Override
-        public long version() {
-            return 1;
-        }
-
-        @Override
-        public void refreshSoon() {
-        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.endpoint.EndpointCollector;
 import io.contiv.exporter.endpoint.EndpointDirectory;
-import io.contiv.exporter.endpoint.EndpointDirectorySource;
 import io.contiv.exporter.endpoint.EndpointMetadata;
 import io.contiv.exporter.endpoint.EndpointMetrics;
 import io.contiv.exporter.endpoint.EndpointMetricsWriter;
@@ -17,6 +16,7 @@ import io.contiv.exporter.metrics.PublishedFamily;
 import io.contiv.exporter.metrics.SeriesFamily;
 import io.contiv.exporter.ovsdb.InterfaceState;
 import io.contiv.exporter.ovsdb.OvsInterface;
+import io.contiv.exporter.testing.FixedEndpointDirectory;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -191,7 +191,7 @@ class ExpositionEquivalenceTest {
                 Map.of("rx_bytes", 1L), InterfaceState.UNKNOWN));
         endpoints.add(new EndpointMetadata("ep-missing", "t", "n", "", "gone", "c", "node1", List.of(), ""));
         EndpointDirectory directory = EndpointDirectory.of(endpoints);
-        EndpointCollector collector = new EndpointCollector(new Fixed(directory), () -> rows, scheme, "node1");
+        EndpointCollector collector = new EndpointCollector(new FixedEndpointDirectory(directory), () -> rows, scheme, "node1");
         HealthCollector health = new HealthCollector(Clock.fixed(Instant.ofEpochSecond(1000), ZoneOffset.UTC),
                 EnumSet.of(Source.OVSDB, Source.NETMASTER));
         return List.of(collector.publication(), health.publication());
@@ -221,22 +221,6 @@ class ExpositionEquivalenceTest {
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private record Fixed(EndpointDirectory directory) implements EndpointDirectorySource {
-        @Override
-        public Optional<EndpointDirectory> current() {
-            return Optional.of(directory);
-        }
-
-        @Override
-        public long version() {
-            return 1;
-        }
-
-        @Override
-        public void refreshSoon() {
         }
     }
 }

@@ -3,6 +3,7 @@ package io.contiv.exporter.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.health.SourceReporter;
+import io.contiv.exporter.testing.IgnoredHealth;
 import io.contiv.exporter.testing.InterfaceRow;
 import io.contiv.exporter.testing.RealOvsdbServer;
 import io.contiv.exporter.testing.Requirements;
@@ -23,15 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class OvsdbMonitorRealServerTest {
 
-    private static final SourceReporter IGNORED_HEALTH = () -> new SourceReporter.Attempt() {
-        @Override
-        public void succeeded() {
-        }
-
-        @Override
-        public void failed(Exception cause) {
-        }
-    };
+    private static final SourceReporter IGNORED_HEALTH = IgnoredHealth.REPORTER;
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private RealOvsdbServer server;

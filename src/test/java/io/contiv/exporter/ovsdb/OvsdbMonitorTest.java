@@ -8,6 +8,7 @@ import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbDatabase;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbServer;
 import io.contiv.exporter.simulation.ovsdb.TrafficClock;
 import io.contiv.exporter.health.SourceReporter;
+import io.contiv.exporter.testing.IgnoredHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -18,16 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The monitor cache against the simulated OVSDB server, whose inactivity probe and updates behave like the real one. */
 class OvsdbMonitorTest {
 
-    private static final SourceReporter IGNORED_HEALTH = () -> new SourceReporter.Attempt() {
-        @Override
-        public void succeeded() {
-        }
-
-        @Override
-        public void failed(Exception cause) {
-        }
-    };
-
+    private static final SourceReporter IGNORED_HEALTH = IgnoredHealth.REPORTER;
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final TrafficClock clock = new TrafficClock(5);
