@@ -49,7 +49,16 @@ public class RefreshBenchmark {
 
     private final ExpositionFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
     private final ExpositionFormatWriter text = PrometheusTextFormatWriter.create();
-    private final OutputStream nowhere = OutputStream.nullOutputStream();
+    // unlike OutputStream.nullOutputStream(), still writable after the gzip stream around it is closed
+    private final OutputStream nowhere = new OutputStream() {
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+        }
+    };
     private List<List<OvsInterface>> versions;
     private volatile List<OvsInterface> current;
     private EndpointCollector collector;
