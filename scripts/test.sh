@@ -3,6 +3,29 @@
 # As root, installs missing tools first and makes tests FAIL (not skip) when a real program is missing.
 set -euo pipefail
 
+usage() {
+  cat <<'USAGE'
+Usage: scripts/test.sh [MAVEN-ARGUMENTS...]
+
+Builds contiv-exporter and runs every test with `mvn -B verify`, passing the arguments on to Maven, e.g.
+  scripts/test.sh                      every test (what CI runs)
+  scripts/test.sh -Dtest=OnceIT        one test class
+  scripts/test.sh -o                   offline, from the local Maven repository
+
+The tests start real ovsdb-server, ovs-vswitchd, etcd, prometheus and promtool. As root, the script first installs
+the Debian packages that provide missing ones (openvswitch-switch, etcd-server, prometheus, iproute2, iputils-ping,
+procps, openssl) and makes a test that needs a missing program fail instead of skipping it; as another user, such
+tests are skipped and say why.
+USAGE
+}
+
+case "${1:-}" in
+  -h|--help|help)
+    usage
+    exit 0
+    ;;
+esac
+
 cd "$(dirname "$0")/.."
 
 # ovsdb-server and ip live in sbin, which a non-login PATH may lack.

@@ -1,12 +1,14 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.policy.BridgePolicyTables;
 import io.contiv.exporter.unixctl.ControlSocket;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides which collectors run, the same way for each: a flag given wins ({@code --no-collector.<name>} turns it off;
@@ -17,13 +19,34 @@ import org.slf4j.LoggerFactory;
  */
 final class CollectorSelection {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CollectorSelection.class);
+    private static final Logger LOG = ExporterLogs.logger(CollectorSelection.class);
 
     private CollectorSelection() {
     }
 
     static Set<Collector> decide(ExporterOptions options) {
+        List<String> problems = new ArrayList<>();
+        Set<Collector> running = select(options, problems, true);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0));
+        }
+        return running;
+    }
+
+    /** What cannot work in these options' collector flags, one line each, for the check of every option. */
+    static List<String> problems(ExporterOptions options) {
+        List<String> problems = new ArrayList<>();
+        select(options, problems, false);
+        return problems;
+    }
+
+    private static Set<Collector> select(ExporterOptions options, List<String> problems, boolean log) {
         Set<Collector> running = EnumSet.noneOf(Collector.class);
+        if (options.mode() == null) {
+            // a wrong mode is reported on its own; what the collector of either mode needs is still worth saying
+            unmetNeed(Collector.ENDPOINT, options).ifPresent(problems::add);
+            return running;
+        }
         for (Collector collector : Collector.values()) {
             Optional<Boolean> given = options.collectors().given(collector);
             if (given.isPresent() && !given.get()) {
@@ -33,22 +56,24 @@ final class CollectorSelection {
             boolean forced = given.isPresent();
             if (collector.mode() != options.mode()) {
                 if (forced) {
-                    throw new IllegalArgumentException(flag + " works in " + collector.mode().name().toLowerCase()
-                            + " mode only");
+                    problems.add(flag + " works in " + collector.mode().name().toLowerCase() + " mode only");
                 }
                 continue;
             }
             Optional<String> absent = notFound(collector, options);
             if (!forced && collector.byDefault() == Collector.Default.DETECT && absent.isPresent()) {
-                LOG.info("{} collector off: {} (give {} to force it)", collector.flag(), absent.get(), flag);
+                if (log) {
+                    LOG.info("{} collector off: {} (give {} to force it)", collector.flag(), absent.get(), flag);
+                }
                 continue;
             }
             Optional<String> unmet = unmetNeed(collector, options);
             if (unmet.isPresent()) {
                 if (forced || collector.byDefault() == Collector.Default.ON) {
-                    throw new IllegalArgumentException(forced ? flag + " needs " + unmet.get() : unmet.get());
+                    problems.add(forced ? flag + " needs " + unmet.get() : unmet.get());
+                } else if (log) {
+                    LOG.info("{} collector off: it needs {}", collector.flag(), unmet.get());
                 }
-                LOG.info("{} collector off: it needs {}", collector.flag(), unmet.get());
                 continue;
             }
             running.add(collector);
@@ -73,7 +98,7 @@ final class CollectorSelection {
     private static Optional<String> unmetNeed(Collector collector, ExporterOptions options) {
         return switch (collector) {
             case ENDPOINT, INVENTORY -> options.netmaster() == null && options.etcd() == null
-                    ? Optional.of("tell me where netmaster is: give --etcd (or CONTIV_ETCD) or --netmaster "
+                    ? Optional.of("where is netmaster? give --etcd (or CONTIV_ETCD) or --netmaster "
                             + "(or CONTIV_NETMASTER)")
                     : Optional.empty();
             case POLICY -> options.etcd() == null

@@ -1,6 +1,6 @@
 package io.contiv.exporter.app;
 
-import io.contiv.exporter.http.MetricsServer;
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.http.ListenAddress;
 import io.contiv.exporter.http.MetricsServer;
 import io.contiv.exporter.metrics.MetricNaming;
@@ -42,42 +42,49 @@ public final class Demo implements AutoCloseable {
      */
     public static Demo start(ClusterSpec spec, MetricNaming naming, int[] preferredPorts, Duration tick) {
         SimulatedNode node = SimulatedNode.start(spec, NODE, tick);
-        Exporter netplugin = null;
-        Exporter netmaster = null;
-        MetricsServer netpluginServer = null;
+        String names = naming.name().toLowerCase();
+        Served netplugin = null;
         try {
-            String names = naming.name().toLowerCase();
-            netplugin = Exporter.create(ExporterOptions.parse("--mode", "netplugin", "--etcd", node.etcdEndpoint(),
-                    "--ovsdb", node.ovsdbAddress(), "--node.name", NODE, "--metric-names", names));
-            netpluginServer = serve(netplugin, preferredPorts[0], "netplugin mode (simulated " + NODE + ")");
-            netmaster = Exporter.create(ExporterOptions.parse("--mode", "netmaster", "--etcd", node.etcdEndpoint(),
-                    "--metric-names", names));
-            MetricsServer netmasterServer = serve(netmaster, preferredPorts[1], "netmaster mode (simulated)");
-            return new Demo(node, netplugin, netpluginServer, netmaster, netmasterServer);
+            // each exporter's log lines say which of the two wrote them
+            netplugin = ExporterLogs.as("netplugin exporter", () -> Served.start(ExporterOptions.parse(
+                    "--mode", "netplugin", "--etcd", node.etcdEndpoint(), "--ovsdb", node.ovsdbAddress(),
+                    "--node.name", NODE, "--metric-names", names),
+                    preferredPorts[0], "netplugin mode (simulated " + NODE + ")"));
+            Served netmaster = ExporterLogs.as("netmaster exporter", () -> Served.start(ExporterOptions.parse(
+                    "--mode", "netmaster", "--etcd", node.etcdEndpoint(), "--metric-names", names),
+                    preferredPorts[1], "netmaster mode (simulated)"));
+            return new Demo(node, netplugin.exporter, netplugin.server, netmaster.exporter, netmaster.server);
         } catch (RuntimeException e) {
-            if (netpluginServer != null) {
-                netpluginServer.close();
-            }
             if (netplugin != null) {
                 netplugin.close();
-            }
-            if (netmaster != null) {
-                netmaster.close();
             }
             node.close();
             throw e;
         }
     }
 
-    private static MetricsServer serve(Exporter exporter, int preferredPort, String title) {
-        try {
+    /** One exporter of the demo and its server. */
+    private record Served(Exporter exporter, MetricsServer server) implements AutoCloseable {
+
+        static Served start(ExporterOptions options, int preferredPort, String title) {
+            Exporter exporter = Exporter.create(options);
             try {
-                return exporter.serve(new ListenAddress("", preferredPort), "/metrics", title, null);
-            } catch (BindException taken) {
-                return exporter.serve(new ListenAddress("", 0), "/metrics", title, null);
+                try {
+                    return new Served(exporter,
+                            exporter.serve(new ListenAddress("", preferredPort), "/metrics", title, null));
+                } catch (BindException taken) {
+                    return new Served(exporter, exporter.serve(new ListenAddress("", 0), "/metrics", title, null));
+                }
+            } catch (IOException | RuntimeException e) {
+                exporter.close();
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            exporter.close();
         }
     }
 

@@ -4,6 +4,7 @@ import io.contiv.exporter.metrics.MetricNaming;
 import io.contiv.exporter.simulation.ClusterSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -11,53 +12,80 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Run both exporters against a built-in simulated Contiv cluster until Ctrl-C.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, OptionRules {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated cluster. [default ${DEFAULT-VALUE}]")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the simulated cluster. [default ${DEFAULT-VALUE}]")
     long seed;
 
-    @Option(names = "--tenants", defaultValue = "2", description = "Tenants. [default ${DEFAULT-VALUE}]")
+    @Option(names = "--tenants", paramLabel = "N", defaultValue = "2",
+            description = "Tenants. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "1", max = "1000")
     int tenants;
 
-    @Option(names = "--networks", defaultValue = "2", description = "Data networks per tenant. [default ${DEFAULT-VALUE}]")
+    @Option(names = "--networks", paramLabel = "N", defaultValue = "2",
+            description = "Data networks per tenant. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "1", max = "1000")
     int networksPerTenant;
 
-    @Option(names = "--groups", defaultValue = "2",
+    @Option(names = "--groups", paramLabel = "N", defaultValue = "2",
             description = "Endpoint groups per network. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "0", max = "1000")
     int groupsPerNetwork;
 
-    @Option(names = "--endpoints", defaultValue = "24", description = "Endpoints per node. [default ${DEFAULT-VALUE}]")
+    @Option(names = "--endpoints", paramLabel = "N", defaultValue = "24",
+            description = "Endpoints per node. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "0", max = "100000")
     int endpointsPerNode;
 
-    @Option(names = "--nodes", defaultValue = "4", description = "Nodes. [default ${DEFAULT-VALUE}]")
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "4", description = "Nodes. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "1", max = "10000")
     int nodes;
 
     @Option(names = "--metric-names", paramLabel = "prometheus|legacy", defaultValue = "prometheus",
             description = "Naming scheme of both exporters. [default ${DEFAULT-VALUE}]")
     MetricNaming metricNames;
 
-    @Option(names = "--netplugin.port", defaultValue = "9004",
+    @Option(names = "--netplugin.port", paramLabel = "PORT", defaultValue = "9004",
             description = "Port of the netplugin exporter; a free one if taken. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "0", max = "65535")
     int netpluginPort;
 
-    @Option(names = "--netmaster.port", defaultValue = "9005",
+    @Option(names = "--netmaster.port", paramLabel = "PORT", defaultValue = "9005",
             description = "Port of the netmaster exporter; a free one if taken. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "0", max = "65535")
     int netmasterPort;
 
-    @Option(names = "--tick", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--tick", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "How often the simulated switch updates its counters. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "10ms", max = "1h")
     Duration tick;
+
+    /** The cluster these options describe; a shape the simulation cannot build is a problem like a wrong value. */
+    @Override
+    public List<String> problems() {
+        try {
+            clusterSpec();
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of("the simulated cluster cannot be built: " + e.getMessage());
+        }
+    }
+
+    private ClusterSpec clusterSpec() {
+        return ClusterSpec.defaults().withSeed(seed).withTenants(tenants)
+                .withNetworksPerTenant(networksPerTenant).withGroupsPerNetwork(groupsPerNetwork)
+                .withEndpointsPerNode(endpointsPerNode).withNodes(nodes);
+    }
 
     @Override
     public Integer call() throws Exception {
-        ClusterSpec clusterSpec = ClusterSpec.defaults().withSeed(seed).withTenants(tenants)
-                .withNetworksPerTenant(networksPerTenant).withGroupsPerNetwork(groupsPerNetwork)
-                .withEndpointsPerNode(endpointsPerNode).withNodes(nodes);
+        ClusterSpec clusterSpec = clusterSpec();
         CountDownLatch stopped = new CountDownLatch(1);
         Demo demo = Demo.start(clusterSpec, metricNames, new int[] {netpluginPort, netmasterPort}, tick);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -82,6 +110,6 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("Counters move every %d ms. Ctrl-C to stop.%n", tick.toMillis());
         out.flush();
         stopped.await();
-        return 0;
+        return ExitCode.OK.code();
     }
 }

@@ -1,5 +1,7 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.ExporterLogs;
+import io.contiv.exporter.FirstReads;
 import io.contiv.exporter.endpoint.EndpointCollector;
 import io.contiv.exporter.endpoint.EndpointDirectorySource;
 import io.contiv.exporter.endpoint.EndpointMetrics;
@@ -39,6 +41,7 @@ import io.contiv.exporter.tunnel.NetmasterVtepHosts;
 import io.contiv.exporter.tunnel.VtepHosts;
 import io.contiv.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,13 +60,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the object graph of one exporter instance from its options, and closes what it opened: the sources, the
- * collectors that run ({@link CollectorSelection}) in the order they are served (the mode's own, the exporter's
- * health, policy traffic, then the switch's: vswitchd, tables, tunnels, drops), and the background thread that builds
- * netplugin mode's families as soon as its data changes.
+ * collectors that run ({@link CollectorSelection}) in the order they are served (the mode's own, policy traffic, the
+ * switch's: vswitchd, tables, tunnels, drops, the HTTP server's refusals, then the exporter's health, last so that it
+ * shows the reads the same scrape made), and, when serving, the background thread that builds netplugin mode's
+ * families as soon as its data changes.
  */
 public final class Exporter implements AutoCloseable {
 
@@ -71,32 +74,58 @@ public final class Exporter implements AutoCloseable {
     private static final Duration ON_DEMAND_REFRESH_SPACING = Duration.ofSeconds(5);
     /** How often netplugin mode looks for changed OVS or netmaster data to build (and encode) before a scrape does. */
     private static final Duration PREPARE_INTERVAL = Duration.ofMillis(500);
-    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+    private static final Logger LOG = ExporterLogs.logger(Exporter.class);
 
     private final Exposition exposition;
     private final HealthCollector health;
     private final HttpRefusals refusals;
     private final ServerSettings serverSettings;
+    private final Optional<EndpointCollector> endpoints;
+    private final FirstReads firstReads;
     private final List<AutoCloseable> resources;
     private final AtomicReference<Consumer<Publication>> prepared;
 
     private Exporter(Exposition exposition, HealthCollector health, HttpRefusals refusals,
-                     ServerSettings serverSettings, List<AutoCloseable> resources,
-                     AtomicReference<Consumer<Publication>> prepared) {
+                     ServerSettings serverSettings, Optional<EndpointCollector> endpoints, FirstReads firstReads,
+                     List<AutoCloseable> resources, AtomicReference<Consumer<Publication>> prepared) {
         this.exposition = exposition;
         this.health = health;
         this.refusals = refusals;
         this.serverSettings = serverSettings;
+        this.endpoints = endpoints;
+        this.firstReads = firstReads;
         this.resources = resources;
         this.prepared = prepared;
     }
 
+    /** An exporter to serve, with the default {@code --scrape.timeout} and server settings. */
     public static Exporter create(ExporterOptions options) {
-        validate(options);
-        ServerSettings serverSettings = options.serverSettings();
+        return serving(options, ScrapeBudget.DEFAULT_SCRAPE_TIMEOUT, ServerSettings.defaults());
+    }
+
+    /**
+     * An exporter to serve: scrapes answer within {@code scrapeTimeout}, families are built ahead of them, and its
+     * server holds clients to {@code settings}.
+     */
+    static Exporter serving(ExporterOptions options, Duration scrapeTimeout, ServerSettings settings) {
+        return create(options, ScrapeBudget.serving(scrapeTimeout, options.sourceTimeout()), settings, true);
+    }
+
+    /** An exporter for {@link #collectOnce}: it waits up to {@code deadline} for the first read of every source. */
+    static Exporter once(ExporterOptions options, Duration deadline) {
+        return create(options, ScrapeBudget.once(deadline, options.sourceTimeout()), ServerSettings.defaults(),
+                false);
+    }
+
+    private static Exporter create(ExporterOptions options, ScrapeBudget budget, ServerSettings serverSettings,
+                                   boolean buildAhead) {
+        List<String> problems = options.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
         Set<Collector> running = CollectorSelection.decide(options);
         PolicyWiring policy = PolicyWiring.decide(options, running);
-        ScrapeBudget budget = ScrapeBudget.of(options);
+        FirstReads firstReads = new FirstReads(budget.firstReadWait());
         Upstreams upstreams = Upstreams.of(options);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("refresh"));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -112,43 +141,29 @@ public final class Exporter implements AutoCloseable {
         sources.addAll(SwitchWiring.sources(running));
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
-        Wiring wiring = new Wiring(options, upstreams, health, scheduler, budget, resources);
+        Wiring wiring = new Wiring(options, upstreams, health, scheduler, firstReads, resources);
         Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT)
-                ? Optional.of(wiring.endpoints(prepared)) : Optional.empty();
+                ? Optional.of(wiring.endpoints(buildAhead ? Optional.of(prepared) : Optional.empty()))
+                : Optional.empty();
         endpoints.ifPresent(parts -> collectors.add(parts.collector()));
         if (running.contains(Collector.INVENTORY)) {
             collectors.add(wiring.inventory());
         }
-        collectors.add(health);
+        Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), firstReads,
+                budget.bridgeReadTimeout(), resources);
+        policyCollector.ifPresent(collectors::add);
+        collectors.addAll(SwitchWiring.start(options, running, health, firstReads, resources,
+                new SwitchWiring.Shared(upstreams.ovsdb(), endpoints.map(EndpointParts::interfaces),
+                        endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
         HttpRefusals refusals = new HttpRefusals();
         collectors.add(refusals);
-        Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), budget, resources);
-        policyCollector.ifPresent(collectors::add);
-        collectors.addAll(SwitchWiring.start(options, running, health, budget, resources, new SwitchWiring.Shared(
-                upstreams.ovsdb(), endpoints.map(EndpointParts::interfaces),
-                endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
-        return new Exporter(new Exposition(collectors), health, refusals, serverSettings, resources, prepared);
+        collectors.add(health);
+        return new Exporter(new Exposition(collectors), health, refusals, serverSettings,
+                endpoints.map(EndpointParts::collector), firstReads, resources, prepared);
     }
 
     /** The endpoint collector and what it shares with the switch collectors. */
     private record EndpointParts(EndpointCollector collector, InterfaceSource interfaces, VtepHosts vteps) {
-    }
-
-    private static void validate(ExporterOptions options) {
-        if (options.mode() == Mode.NETPLUGIN && options.metadataSource() == MetadataSource.ETCD
-                && options.etcd() == null) {
-            throw new IllegalArgumentException("--metadata-source etcd needs --etcd (or CONTIV_ETCD)");
-        }
-        if (options.ovsdbProbeInterval().isZero() || options.ovsdbProbeInterval().isNegative()) {
-            throw new IllegalArgumentException("--ovsdb.probe-interval must be positive");
-        }
-        if (options.ovsdbMaxMessageBytes() < 1024) {
-            throw new IllegalArgumentException("--ovsdb.max-message-bytes must be at least 1024");
-        }
-        options.tenantFilter();
-        if (options.ovsPollInterval().isZero() || options.ovsPollInterval().isNegative()) {
-            throw new IllegalArgumentException("--ovs.poll-interval must be positive");
-        }
     }
 
     /** The sources the mode's own collector reads. */
@@ -166,18 +181,20 @@ public final class Exporter implements AutoCloseable {
 
     /** What both modes' collectors are built from. */
     private record Wiring(ExporterOptions options, Upstreams upstreams, HealthCollector health,
-                          ScheduledExecutorService scheduler, ScrapeBudget budget, List<AutoCloseable> resources) {
+                          ScheduledExecutorService scheduler, FirstReads firstReads, List<AutoCloseable> resources) {
 
         /**
-         * Netplugin mode: the endpoint collector, its sources started and its families built in the background; its
-         * OVSDB interfaces and the VTEP owners its metadata names are shared with the switch collectors.
+         * Netplugin mode: the endpoint collector, its sources started and, when {@code prepared} is given, its
+         * families built in the background and handed there; its OVSDB interfaces and the VTEP owners its metadata
+         * names are shared with the switch collectors.
          */
-        EndpointParts endpoints(AtomicReference<Consumer<Publication>> prepared) {
+        EndpointParts endpoints(Optional<AtomicReference<Consumer<Publication>>> prepared) {
             EndpointDirectorySource directory;
             Runnable startDirectory;
             VtepHosts vteps;
             if (options.metadataSource() == MetadataSource.ETCD) {
-                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(budget.firstReadWait());
+                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(
+                        firstReads.attempt(Source.ETCD_ENDPOINTS.label()));
                 EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts();
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
                         upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
@@ -196,8 +213,8 @@ public final class Exporter implements AutoCloseable {
                 vteps = new NetmasterVtepHosts(netmaster);
             }
             OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
-                    options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(), budget.firstReadWait(),
-                    health.reporter(Source.OVSDB));
+                    options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(),
+                    firstReads.attempt(Source.OVSDB.label()), health.reporter(Source.OVSDB));
             resources.add(0, ovsdb);
             StatisticSelection statistics = options.endpointStatistics().map(StatisticSelection::only)
                     .orElse(StatisticSelection.ALL);
@@ -205,12 +222,21 @@ public final class Exporter implements AutoCloseable {
                     ? new LegacyEndpointMetrics(statistics) : new EndpointMetrics(statistics);
             EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName(),
                     options.tenantFilter());
+            ovsdb.start();
+            startDirectory.run();
+            prepared.ifPresent(listener -> buildAhead(collector, ovsdb, listener));
+            return new EndpointParts(collector, ovsdb, vteps);
+        }
+
+        private void buildAhead(EndpointCollector collector, OvsdbMonitor ovsdb,
+                                AtomicReference<Consumer<Publication>> prepared) {
             // its own thread: a rebuild and its encoding at 10,000 endpoints take a few hundred ms, which the refresh
             // threads (netmaster reads, OVSDB connects and probes) should not wait for; at once when OVS changed
             // (a statistics refresh), else every PREPARE_INTERVAL for the directory
             ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
             resources.add(0, preparer::shutdownNow);
-            Runnable prepare = () -> prepare(collector, prepared.get());
+            // with what has been read so far: the wait for the first reads, and its deadline, belong to the scrapes
+            Runnable prepare = () -> firstReads.withoutWaiting(() -> prepare(collector, prepared.get()));
             AtomicBoolean queued = new AtomicBoolean();
             ovsdb.whenChanged(() -> {
                 if (queued.compareAndSet(false, true) && !preparer.isShutdown()) {
@@ -221,11 +247,8 @@ public final class Exporter implements AutoCloseable {
                 }
             });
             collector.prepareInBackground();
-            ovsdb.start();
-            startDirectory.run();
             preparer.scheduleWithFixedDelay(prepare, PREPARE_INTERVAL.toMillis(), PREPARE_INTERVAL.toMillis(),
                     TimeUnit.MILLISECONDS);
-            return new EndpointParts(collector, ovsdb, vteps);
         }
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */
@@ -249,8 +272,8 @@ public final class Exporter implements AutoCloseable {
             return new NetmasterSource(locator,
                     viaEtcd ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,
-                    new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING,
-                            budget.firstReadWait()));
+                    new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING),
+                    firstReads.attempt(Source.NETMASTER.label()));
         }
     }
 
@@ -284,6 +307,17 @@ public final class Exporter implements AutoCloseable {
                 serverSettings, refusals);
         prepared.set(server::preEncode);
         return server;
+    }
+
+    /**
+     * Collects once, for {@code once}: waits for the first read of every source (up to the deadline this exporter
+     * was made with), scrapes, and says what is wrong with what was scraped.
+     */
+    public Collected collectOnce() {
+        List<String> unfinished = firstReads.awaitAll();
+        MetricSnapshots snapshots = registry().scrape();
+        return Collected.of(snapshots, health.publishedStatus(), unfinished,
+                endpoints.flatMap(EndpointCollector::publishedJoin), firstReads.budget());
     }
 
     public Exposition exposition() {

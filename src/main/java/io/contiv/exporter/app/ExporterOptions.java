@@ -1,13 +1,12 @@
 package io.contiv.exporter.app;
 
-import io.contiv.exporter.http.ListenAddress;
-import io.contiv.exporter.http.ServerSettings;
 import io.contiv.exporter.metrics.MetricNaming;
+import io.contiv.exporter.metrics.TenantFilter;
 import io.contiv.exporter.ovsdb.OvsdbConnection;
 import io.contiv.exporter.tls.ClientTlsFiles;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.contiv.exporter.metrics.TenantFilter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,77 +15,49 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The options shared by {@code serve} and {@code once}; each can also come from the environment variable named. */
-public final class ExporterOptions {
+/**
+ * The options shared by {@code serve} and {@code once}; each can also come from the environment variable named.
+ * Each option's own rule sits on its declaration ({@link Bounds} on every duration and number, {@link Checked} on
+ * addresses); rules across options are in {@link #problems()}. Options of {@code serve} alone are in
+ * {@link ServingOptions}.
+ */
+public final class ExporterOptions implements OptionRules {
 
     @Option(names = "--mode", paramLabel = "netplugin|netmaster", defaultValue = "${env:EXPORTER_MODE:-netplugin}",
             description = "What to export: per-endpoint traffic on this node, or the cluster inventory. "
                     + "[env EXPORTER_MODE, default ${DEFAULT-VALUE}]")
     Mode mode;
 
-    @Option(names = "--web.listen-address", paramLabel = "[HOST]:PORT",
-            description = "Where to serve metrics. [default :9004 in netplugin mode, :9005 in netmaster mode]")
-    String listenAddress;
-
-    @Option(names = "--web.telemetry-path", paramLabel = "PATH", defaultValue = "/metrics",
-            description = "Path under which to expose metrics. [default ${DEFAULT-VALUE}]")
-    String telemetryPath;
-
-    @Option(names = "--web.config.file", paramLabel = "PATH",
-            description = "Web configuration in the format of Prometheus' exporter-toolkit: TLS (certificate, key, "
-                    + "client CA), basic auth users with bcrypt hashes, response headers. Read again when it changes.")
-    String webConfigFile;
-
-    // ---- what one HTTP client may hold of the server (http.ServerSettings)
-
-    @Option(names = "--web.read-header-timeout", paramLabel = "DURATION", defaultValue = "5s",
-            converter = DurationConverter.class,
-            description = "A new connection must send a complete request head (after the TLS handshake) within "
-                    + "this, or it is closed. [default ${DEFAULT-VALUE}]")
-    Duration webReadHeaderTimeout;
-
-    @Option(names = "--web.idle-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            converter = DurationConverter.class,
-            description = "A kept-alive connection must send its next request head within this after a response, "
-                    + "or it is closed. [default ${DEFAULT-VALUE}]")
-    Duration webIdleTimeout;
-
-    @Option(names = "--web.write-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            converter = DurationConverter.class,
-            description = "A response, scrape included, must be read by the client within this after its request, "
-                    + "or the connection is closed; longer than --scrape.timeout. [default ${DEFAULT-VALUE}]")
-    Duration webWriteTimeout;
-
-    @Option(names = "--web.max-connections", paramLabel = "N", defaultValue = "512",
-            description = "Open connections at most (and the listen backlog); past it, the oldest connection "
-                    + "that is not being answered is closed. [default ${DEFAULT-VALUE}]")
-    int webMaxConnections;
-
     @Option(names = "--etcd", paramLabel = "URL[,URL...]", defaultValue = "${env:CONTIV_ETCD}",
             description = "etcd endpoints holding the netmaster leader key, written http://host:port, "
                     + "https://host:port, etcd://host:port or host:port. [env CONTIV_ETCD]")
+    @Checked(ValueChecks.EtcdEndpointList.class)
     String etcd;
 
     @Option(names = "--netmaster", paramLabel = "HOST:PORT", defaultValue = "${env:CONTIV_NETMASTER}",
             description = "Netmaster's REST address, HOST:PORT or https://HOST:PORT; when given, etcd is not asked. "
                     + "[env CONTIV_NETMASTER]")
+    @Checked(ValueChecks.NetmasterAddress.class)
     String netmaster;
 
     @Option(names = "--ovsdb", paramLabel = "tcp:HOST:PORT|ssl:HOST:PORT|unix:PATH",
             defaultValue = "${env:OVSDB_ADDRESS:-tcp:127.0.0.1:6640}",
             description = "OVSDB server to read interfaces from (netplugin mode). "
                     + "[env OVSDB_ADDRESS, default ${DEFAULT-VALUE}]")
+    @Checked(ValueChecks.OvsdbTarget.class)
     String ovsdb;
 
     @Option(names = "--ovsdb.probe-interval", paramLabel = "DURATION", defaultValue = "5s",
             converter = DurationConverter.class,
             description = "How often to send OVSDB an echo to find out that it stopped answering (it then gets "
                     + "--source.timeout to answer). [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "100ms", max = "1h")
     Duration ovsdbProbeInterval;
 
     @Option(names = "--ovsdb.max-message-bytes", paramLabel = "BYTES",
             description = "The largest OVSDB message accepted; a larger one drops the connection. A message and its "
                     + "parse must fit the heap: raise the heap with it. [default ${DEFAULT-VALUE} (16 MiB)]")
+    @Bounds(min = "1024", max = "1073741824")
     int ovsdbMaxMessageBytes = OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES;
 
     @Option(names = "--metric-names", paramLabel = "prometheus|legacy", defaultValue = "prometheus",
@@ -97,18 +68,14 @@ public final class ExporterOptions {
     @Option(names = "--source.timeout", paramLabel = "DURATION", defaultValue = "3s",
             converter = DurationConverter.class,
             description = "Timeout of one request to etcd, netmaster or OVSDB. [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "100ms", max = "5m")
     Duration sourceTimeout;
-
-    @Option(names = "--scrape.timeout", paramLabel = "DURATION", defaultValue = "4s",
-            converter = DurationConverter.class,
-            description = "A scrape answers within this time with what is known, even while sources are slow or "
-                    + "still starting. [default ${DEFAULT-VALUE}]")
-    Duration scrapeTimeout;
 
     @Option(names = "--netmaster.refresh-interval", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
             description = "How often to read netmaster in the background; scrapes never wait for it. "
                     + "[default ${DEFAULT-VALUE}]")
+    @Bounds(min = "100ms", max = "24h")
     Duration netmasterRefreshInterval;
 
     @Option(names = "--metadata-source", paramLabel = "netmaster|etcd", defaultValue = "netmaster",
@@ -120,13 +87,6 @@ public final class ExporterOptions {
             description = "This node's name as netmaster writes it in homingHost, to find endpoints OVS lacks. "
                     + "[env NODE_NAME, default the host name]")
     String nodeName;
-
-    /** Options as the command line would give them, environment defaults included. */
-    public static ExporterOptions parse(String... args) {
-        ExporterOptions options = new ExporterOptions();
-        new picocli.CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
-        return options;
-    }
 
     @Option(names = "--ovs.rundir", paramLabel = "DIR", defaultValue = "${env:OVS_RUNDIR:-/var/run/openvswitch}",
             description = "Open vSwitch's run directory, where each bridge's <bridge>.mgmt socket is. "
@@ -187,33 +147,35 @@ public final class ExporterOptions {
                 ClientTlsFiles.File.NONE, ClientTlsFiles.File.NONE);
     }
 
+    /** Options as the command line would give them, environment defaults included; refused with every problem. */
+    public static ExporterOptions parse(String... args) {
+        ExporterOptions options = new ExporterOptions();
+        OptionProblems.parse(options, args);
+        return options;
+    }
+
+    /**
+     * The rules across options: what the chosen metadata source and collectors need (where netmaster is, among
+     * others), which TLS files go together, and a tenant filter that compiles.
+     */
+    @Override
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (mode == Mode.NETPLUGIN && metadataSource == MetadataSource.ETCD && etcd() == null) {
+            problems.add("--metadata-source etcd needs --etcd (or CONTIV_ETCD)");
+        }
+        problems.addAll(CollectorSelection.problems(this));
+        problems.addAll(Upstreams.problems(this));
+        try {
+            tenantFilter();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
+    }
+
     public Mode mode() {
         return mode;
-    }
-
-    public ListenAddress listenAddress() {
-        return listenAddress == null ? new ListenAddress("", mode.defaultPort()) : ListenAddress.parse(listenAddress);
-    }
-
-    public String telemetryPath() {
-        return telemetryPath.startsWith("/") ? telemetryPath : "/" + telemetryPath;
-    }
-
-    /** The web configuration file, or null to serve plain HTTP to anyone. */
-    /** The bounds on what one HTTP client may hold of the server. */
-    public ServerSettings serverSettings() {
-        ServerSettings settings = new ServerSettings(webReadHeaderTimeout, webIdleTimeout, webWriteTimeout,
-                webMaxConnections);
-        if (!settings.leavesRoomFor(scrapeTimeout)) {
-            throw new IllegalArgumentException("--web.write-timeout must be longer than --scrape.timeout ("
-                    + scrapeTimeout.toSeconds() + "s): it counts from the request, scrape included");
-        }
-        return settings;
-    }
-
-    public java.nio.file.Path webConfigFile() {
-        String file = blankToNull(webConfigFile);
-        return file == null ? null : java.nio.file.Path.of(file);
     }
 
     public String etcd() {
@@ -242,10 +204,6 @@ public final class ExporterOptions {
 
     public Duration sourceTimeout() {
         return sourceTimeout;
-    }
-
-    public Duration scrapeTimeout() {
-        return scrapeTimeout;
     }
 
     public Duration netmasterRefreshInterval() {
@@ -292,6 +250,7 @@ public final class ExporterOptions {
             converter = DurationConverter.class,
             description = "Netplugin mode: how often the vswitchd, tables and tunnels collectors read the switch "
                     + "(ovs-vswitchd rewrites interface statistics every 5 s). [default ${DEFAULT-VALUE}]")
+    @Bounds(min = "100ms", max = "1h")
     Duration ovsPollInterval;
 
     @Option(names = "--collector.endpoint.statistics", paramLabel = "KEY[,KEY...]", split = ",",

@@ -1,15 +1,20 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.metrics.BuildInfo;
+import io.contiv.exporter.web.WebConfigException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 
 @Command(name = "contiv-exporter", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Prometheus exporter for Contiv container networking.%n"
                 + "Run a command with --help for its options; without a command, 'serve' runs.",
-        subcommands = {ServeCommand.class, OnceCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, OnceCommand.class, DemoCommand.class, VersionCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
@@ -33,18 +38,51 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main())
+        CommandLine commandLine = OptionProblems.collecting(new CommandLine(new Main()))
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler((ex, args) -> {
-                    ex.getCommandLine().getErr().println("contiv-exporter: " + ex.getMessage()
-                            + " (see --help)");
-                    return 2;
-                })
+                // every problem of a command line is reported at once, by checkThenRun
+                .setExecutionStrategy(Main::checkThenRun)
+                .setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), List.of(ex.getMessage())))
                 .setExecutionExceptionHandler((ex, cmd, parseResult) -> {
                     cmd.getErr().println("contiv-exporter: " + (ex.getMessage() != null ? ex.getMessage() : ex));
-                    return 1;
+                    return ex instanceof WebConfigException ? ExitCode.USAGE.code() : ExitCode.FAILED.code();
                 });
+        forEachCommand(commandLine);
         return commandLine;
+    }
+
+    /** The exit-code footer of every command's help. */
+    private static void forEachCommand(CommandLine commandLine) {
+        Object command = commandLine.getCommandSpec().userObject();
+        if (!(command instanceof CommandLine.HelpCommand || command instanceof VersionCommand)) {
+            commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(ExitCode.helpList());
+        }
+        commandLine.getSubcommands().values().forEach(Main::forEachCommand);
+    }
+
+    private static int checkThenRun(ParseResult parsed) {
+        Integer helped = CommandLine.executeHelpRequest(parsed);
+        if (helped != null) {
+            return helped;
+        }
+        List<String> problems = OptionProblems.of(parsed);
+        if (!problems.isEmpty()) {
+            ParseResult command = parsed;
+            while (command.hasSubcommand()) {
+                command = command.subcommand();
+            }
+            return usageError(command.commandSpec().commandLine(), problems);
+        }
+        return new RunLast().execute(parsed);
+    }
+
+    private static int usageError(CommandLine command, List<String> problems) {
+        PrintWriter err = command.getErr();
+        problems.forEach(problem -> err.println("contiv-exporter: " + problem));
+        err.println("contiv-exporter: see '" + command.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return ExitCode.USAGE.code();
     }
 
     private static String[] withDefaultCommand(CommandLine commandLine, String[] args) {

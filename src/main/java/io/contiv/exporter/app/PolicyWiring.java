@@ -1,5 +1,6 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.FirstReads;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.health.HealthCollector;
@@ -10,6 +11,7 @@ import io.contiv.exporter.policy.PolicyCollector;
 import io.contiv.exporter.policy.PolicyMetrics;
 import io.contiv.exporter.policy.PolicyRuleSource;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,17 +48,17 @@ final class PolicyWiring {
      * Starts the rule watch and builds the collector, when policy traffic is reported; what must be closed goes
      * first into {@code resources}.
      */
-    Optional<PolicyCollector> start(HealthCollector health, HttpClient http, ScrapeBudget budget,
-                                    List<AutoCloseable> resources) {
+    Optional<PolicyCollector> start(HealthCollector health, HttpClient http, FirstReads firstReads,
+                                    Duration bridgeReadTimeout, List<AutoCloseable> resources) {
         if (options == null) {
             return Optional.empty();
         }
-        PolicyRuleSource rules = new PolicyRuleSource(budget.firstReadWait());
+        PolicyRuleSource rules = new PolicyRuleSource(firstReads.attempt(Source.ETCD_POLICY_RULES.label()));
         EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()), http,
                 options.sourceTimeout(), PolicyRuleSource.POLICY_RULE_DIRECTORY, rules::accept, rules::failed,
                 health.reporter(Source.ETCD_POLICY_RULES), EtcdDirectoryWatch.WATCH_POLL);
         BridgePolicyTables tables = new BridgePolicyTables(options.ovsRunDirectory(),
-                BridgePolicyTables.CONTIV_BRIDGES, budget.bridgeReadTimeout());
+                BridgePolicyTables.CONTIV_BRIDGES, bridgeReadTimeout);
         resources.add(0, watch);
         resources.add(0, tables);
         watch.start();

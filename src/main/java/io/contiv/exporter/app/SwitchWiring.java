@@ -1,6 +1,7 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.FirstAttempt;
+import io.contiv.exporter.FirstReads;
 import io.contiv.exporter.PolledSource;
 import io.contiv.exporter.drops.DropCollector;
 import io.contiv.exporter.drops.DropSource;
@@ -68,7 +69,7 @@ final class SwitchWiring {
 
     /** Starts the reads of the running switch collectors and returns those collectors; what to close goes first. */
     static List<PublishingCollector> start(ExporterOptions options, Set<Collector> running, HealthCollector health,
-                                           ScrapeBudget budget, List<AutoCloseable> resources, Shared shared) {
+                                           FirstReads firstReads, List<AutoCloseable> resources, Shared shared) {
         List<PublishingCollector> collectors = new ArrayList<>();
         if (!running.contains(Collector.VSWITCHD) && !running.contains(Collector.TABLES)
                 && !running.contains(Collector.TUNNELS) && !running.contains(Collector.DROPS)) {
@@ -77,8 +78,8 @@ final class SwitchWiring {
         ScheduledThreadPoolExecutor poller = new ScheduledThreadPoolExecutor(1, Exporter.daemonThreads("switch-poll"));
         poller.setRemoveOnCancelPolicy(true);
         resources.add(0, poller::shutdownNow);
-        // the first reads, one after the other, share one wait of a scrape
-        FirstAttempt firstRound = new FirstAttempt(budget.switchFirstReadWait());
+        // the first reads, one after the other, are one first read among the exporter's others
+        FirstAttempt firstRound = firstReads.attempt("the switch (vswitchd, tables, tunnels)");
         List<PolledSource<?>> polled = new ArrayList<>();
 
         Optional<PolledSource<VswitchdReading>> vswitchd = Optional.empty();

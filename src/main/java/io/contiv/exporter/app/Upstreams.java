@@ -1,15 +1,18 @@
 package io.contiv.exporter.app;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.etcd.EtcdEndpoints;
 import io.contiv.exporter.ovsdb.OvsdbAddress;
 import io.contiv.exporter.tls.ClientTls;
 import io.contiv.exporter.tls.ClientTlsFiles;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How the exporter reaches its upstreams: one HTTP client for etcd and one for netmaster (each with its own TLS
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Upstreams {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Upstreams.class);
+    private static final Logger LOG = ExporterLogs.logger(Upstreams.class);
 
     private final ExporterOptions options;
     private HttpClient plain;
@@ -39,6 +42,31 @@ final class Upstreams {
 
     static Upstreams of(ExporterOptions options) {
         return new Upstreams(options);
+    }
+
+    /**
+     * What cannot work in these options' TLS files, one line each, for the check of all options before anything
+     * starts (the constructor refuses the same). A malformed --ovsdb is its own option's problem, not one here.
+     */
+    static List<String> problems(ExporterOptions options) {
+        List<String> problems = new ArrayList<>();
+        List<Supplier<ClientTlsFiles>> upstreams = List.of(options::etcdTls, options::ovsdbTls,
+                options::netmasterTls);
+        for (Supplier<ClientTlsFiles> files : upstreams) {
+            try {
+                files.get();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (options.mode() == Mode.NETPLUGIN) {
+            try {
+                sslProblem(OvsdbAddress.parse(options.ovsdb()), options.ovsdbTls()).ifPresent(problems::add);
+            } catch (IllegalArgumentException e) {
+                // a malformed address or unpaired files: reported already, by --ovsdb's check or just above
+            }
+        }
+        return problems;
     }
 
     HttpClient etcd() {
@@ -61,11 +89,17 @@ final class Upstreams {
             unused(files, "--ovsdb " + address + " is not ssl:HOST:PORT");
             return address;
         }
-        if (!files.ca().given() || !files.certificate().given()) {
-            throw new IllegalArgumentException("--ovsdb " + address + " needs --ovsdb.private-key, "
-                    + "--ovsdb.certificate and --ovsdb.ca-cert (as ovs-vsctl needs -p, -c and -C)");
-        }
+        sslProblem(address, files).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         return address.securedBy(new ClientTls(files));
+    }
+
+    private static Optional<String> sslProblem(OvsdbAddress address, ClientTlsFiles files) {
+        return address.ssl() && (!files.ca().given() || !files.certificate().given())
+                ? Optional.of("--ovsdb " + address + " needs --ovsdb.private-key, --ovsdb.certificate and "
+                        + "--ovsdb.ca-cert (as ovs-vsctl needs -p, -c and -C)")
+                : Optional.empty();
     }
 
     private HttpClient httpClient(ClientTlsFiles files, boolean speaksTls, String whyUnused) {

@@ -1,5 +1,6 @@
 package io.contiv.exporter.endpoint;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.metrics.MetricFamily;
 import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.metrics.Published;
@@ -16,7 +17,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Netplugin mode: this node's OVS interfaces joined with the endpoint directory. The families are rebuilt and
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EndpointCollector implements PublishingCollector {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EndpointCollector.class);
+    private static final Logger LOG = ExporterLogs.logger(EndpointCollector.class);
     private static final int MISMATCHES_NAMED = 10;
 
     private final EndpointDirectorySource directory;
@@ -42,6 +42,9 @@ public final class EndpointCollector implements PublishingCollector {
     private List<OvsInterface> lastRows;
     private long lastDirectoryVersion = -1;
     private EndpointLayout layout;
+    /** The whole join (every tenant) the layout was last made or confirmed with. */
+    private JoinResult layoutJoin;
+    private Optional<JoinResult> publishedJoin = Optional.empty();
     private volatile boolean preparedInBackground;
 
     public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
@@ -88,11 +91,17 @@ public final class EndpointCollector implements PublishingCollector {
     /**
      * Builds the families if OVS or the directory changed since they were last built, hands the new publication to
      * {@code encoder} (to encode it for the formats scraped lately), and only then makes it current: a scrape never
-     * waits for a rebuild or for the encoding of one. Records no health: the sources report their own.
+     * waits for a rebuild or for the encoding of one. Records no health: the sources report their own. Before
+     * anything is published it does nothing until OVS and the directory have both been read, so that the first
+     * scrapes wait for those first reads (within their deadline) rather than get a publication without them.
      */
     public void prepare(Consumer<Publication> encoder) {
         Publication next;
         synchronized (this) {
+            if (published.current().version() == 0 && !bothSourcesRead()) {
+                // the first publication is the first scrape's to build, waiting for the first reads as scrapes do
+                return;
+            }
             next = build();
             if (next != null && published.current().version() == 0) {
                 // nothing served yet: serve this at once rather than after its encoding
@@ -106,6 +115,19 @@ public final class EndpointCollector implements PublishingCollector {
             encoder.accept(next);
         } finally {
             published.install(next);
+        }
+    }
+
+    /** Whether the directory and OVS can both be read now (without waiting: see {@code FirstReads}). */
+    private boolean bothSourcesRead() {
+        if (directory.current().isEmpty()) {
+            return false;
+        }
+        try {
+            interfaces.interfaces();
+            return true;
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -128,6 +150,14 @@ public final class EndpointCollector implements PublishingCollector {
         return rebuildIfChanged(known, directoryVersion, rows, ovsdbUp);
     }
 
+    /**
+     * The join behind the latest publication, when both OVS and the endpoint directory could be read for it; empty
+     * otherwise (the sources' health says why).
+     */
+    public synchronized Optional<JoinResult> publishedJoin() {
+        return publishedJoin;
+    }
+
     @Override
     public List<String> getPrometheusNames() {
         return Stream.concat(writer.fixedFamilies().stream(),
@@ -145,6 +175,7 @@ public final class EndpointCollector implements PublishingCollector {
             layout = layout(known.orElse(EndpointDirectory.EMPTY), directoryVersion, comparable, rows);
         }
         Publication next = published.next(writer.families(layout, rows));
+        publishedJoin = comparable ? Optional.of(layoutJoin) : Optional.empty();
         lastRows = rows;
         lastDirectoryVersion = directoryVersion;
         return next;
@@ -154,6 +185,7 @@ public final class EndpointCollector implements PublishingCollector {
     private EndpointLayout layout(EndpointDirectory directory, long directoryVersion, boolean comparable,
                                   List<OvsInterface> rows) {
         JoinResult join = EndpointJoin.join(directory, rows, localHost);
+        layoutJoin = join;
         JoinResult served = tenants.servesAll() ? join : join.servingTenants(tenants);
         if (layout != null && layout.sameRows(comparable, rows)) {
             EndpointLayout same = layout.forDirectory(directoryVersion, rows, served);

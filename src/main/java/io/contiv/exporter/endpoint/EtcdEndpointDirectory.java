@@ -4,7 +4,6 @@ import io.contiv.exporter.etcd.DirectoryValues;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.etcd.EndpointState;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -24,8 +23,8 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource {
     private final DirectoryValues<EndpointState> values =
             new DirectoryValues<>(EndpointState::parse, ENDPOINT_STATE_DIRECTORY, "endpoint state");
 
-    public EtcdEndpointDirectory(Duration firstReadWait) {
-        this.firstAttempt = new FirstAttempt(firstReadWait);
+    public EtcdEndpointDirectory(FirstAttempt firstRead) {
+        this.firstAttempt = firstRead;
     }
 
     /** Feed for {@link EtcdDirectoryWatch}: a new state of the endpoint directory. */

@@ -61,11 +61,33 @@ public final class StatisticNames {
                 + " with rx and tx swapped to the container's view (legacy name).", labelNames));
     }
 
+    /**
+     * What an OVS statistic counts, in the container's view: {@code rx_dropped} is "Packets sent by the container
+     * that were dropped (OVS interface statistic rx_dropped)."; a key not known here gets a neutral sentence.
+     */
     public static String counterHelp(String ovsKey) {
-        String direction = ovsKey.startsWith("rx_") ? "sent by the container"
-                : ovsKey.startsWith("tx_") ? "received by the container" : "counted on the container's port";
-        String what = ovsKey.startsWith("rx_") || ovsKey.startsWith("tx_") ? ovsKey.substring(3) : ovsKey;
-        return what.replace('_', ' ') + " " + direction + " (OVS interface statistic " + ovsKey + ").";
+        boolean sent = ovsKey.startsWith("rx_");
+        boolean received = ovsKey.startsWith("tx_");
+        String what = sent || received ? ovsKey.substring(3) : ovsKey;
+        String traffic = sent ? "sent by the container" : "received by the container";
+        String phrase = switch (what) {
+            case "bytes" -> sent || received ? "Bytes " + traffic : null;
+            case "packets" -> sent || received ? "Packets " + traffic : null;
+            case "dropped" -> sent || received ? "Packets " + traffic + " that were dropped" : null;
+            case "errors" -> sent || received ? "Packets " + traffic + " that had errors" : null;
+            case "multicast_packets" -> sent || received ? "Multicast packets " + traffic : null;
+            case "crc_err" -> sent ? "Packets sent by the container with a CRC error" : null;
+            case "frame_err" -> sent ? "Packets sent by the container with a framing error" : null;
+            case "over_err" -> sent ? "Packets sent by the container lost to an overrun" : null;
+            case "missed_errors" -> sent ? "Packets sent by the container that the port missed" : null;
+            case "collisions" -> sent || received ? null : "Collisions on the container's port";
+            default -> null;
+        };
+        if (phrase == null) {
+            phrase = sent || received ? "Counter " + what + " of the traffic " + traffic
+                    : "Counter " + what + " of the container's port";
+        }
+        return phrase + " (OVS interface statistic " + ovsKey + ").";
     }
 
     private static Optional<String> valid(String name) {

@@ -1,11 +1,11 @@
 package io.contiv.exporter.etcd;
 
+import io.contiv.exporter.ExporterLogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Parses every value of a watched etcd directory, skipping those that are not what the directory should hold and
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryValues<T> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DirectoryValues.class);
+    private static final Logger LOG = ExporterLogs.logger(DirectoryValues.class);
 
     private final Function<String, Optional<T>> parser;
     private final String directory;

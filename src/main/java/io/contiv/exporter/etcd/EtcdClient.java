@@ -1,6 +1,7 @@
 package io.contiv.exporter.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contiv.exporter.ExporterLogs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads single keys from etcd over HTTP: the v2 keys API first (what Contiv writes), then the v3 JSON gateway,
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EtcdClient {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EtcdClient.class);
+    private static final Logger LOG = ExporterLogs.logger(EtcdClient.class);
 
     private final List<URI> endpoints;
     private final EtcdHttp http;

@@ -1,6 +1,7 @@
 package io.contiv.exporter.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.health.SourceReporter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors one etcd v2 directory in memory: a recursive GET, then long-polling {@code ?wait=true} from the next index,
@@ -31,7 +31,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(EtcdDirectoryWatch.class);
+    private static final Logger LOG = ExporterLogs.logger(EtcdDirectoryWatch.class);
     private static final int EVENT_INDEX_CLEARED = 401;
     /** How long one long-poll waits for a change; then etcd is asked whether it is still there. */
     public static final Duration WATCH_POLL = Duration.ofSeconds(60);

@@ -1,5 +1,6 @@
 package io.contiv.exporter.health;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.Failures;
 import io.contiv.exporter.metrics.BuildInfo;
 import io.contiv.exporter.metrics.Families;
@@ -9,7 +10,7 @@ import io.contiv.exporter.metrics.Published;
 import io.contiv.exporter.metrics.PublishingCollector;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The exporter's own health, registered once: per source, whether the last attempt worked, how long it took, how
@@ -37,13 +37,21 @@ public final class HealthCollector implements PublishingCollector {
             "contiv_exporter_source_last_success_timestamp_seconds",
             "Unix time of the last successful read of the source; 0 if it never succeeded.", SOURCE_LABEL);
 
-    private static final Logger LOG = LoggerFactory.getLogger(HealthCollector.class);
+    private static final Logger LOG = ExporterLogs.logger(HealthCollector.class);
 
     private final Clock clock;
     private final Set<Source> sources;
     private final Map<Source, State> states = new EnumMap<>(Source.class);
     private final Published published = new Published("health");
     private boolean changed = true;
+    private List<Status> publishedStatus = List.of();
+
+    /**
+     * A source as one publication shows it: whether an attempt to read it has finished yet, whether the last one
+     * worked, and why it failed if it did not.
+     */
+    public record Status(Source source, boolean read, boolean up, String lastError) {
+    }
 
     private static final class State {
         Boolean up;
@@ -85,9 +93,9 @@ public final class HealthCollector implements PublishingCollector {
         };
     }
 
-    /** True when every source has been tried at least once and its last attempt worked. */
-    public synchronized boolean allUp() {
-        return sources.stream().allMatch(s -> Boolean.TRUE.equals(states.get(s).up));
+    /** Every source as the latest publication shows it, so that what is said about them matches what was served. */
+    public synchronized List<Status> publishedStatus() {
+        return publishedStatus;
     }
 
     @Override
@@ -96,8 +104,10 @@ public final class HealthCollector implements PublishingCollector {
             return published.current();
         }
         Families families = new Families();
+        List<Status> status = new ArrayList<>();
         for (Source source : sources) {
             State state = states.get(source);
+            status.add(new Status(source, state.up != null, Boolean.TRUE.equals(state.up), state.lastError));
             Labels labels = UP.labels(source.label());
             families.add(UP, labels, Boolean.TRUE.equals(state.up) ? 1 : 0);
             families.add(DURATION, labels, state.lastDurationSeconds);
@@ -106,6 +116,8 @@ public final class HealthCollector implements PublishingCollector {
         }
         families.add(BuildInfo.FAMILY, BuildInfo.FAMILY.labels(BuildInfo.version()), 1);
         changed = false;
+        status.sort(java.util.Comparator.comparing(Status::source));
+        publishedStatus = List.copyOf(status);
         return published.publish(families.build());
     }
 

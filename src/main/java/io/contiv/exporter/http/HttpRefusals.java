@@ -1,5 +1,6 @@
 package io.contiv.exporter.http;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.metrics.Families;
 import io.contiv.exporter.metrics.MetricFamily;
 import io.contiv.exporter.metrics.Publication;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the metrics server turned away, and why: counted for Prometheus, and summed up in at most one log line per
@@ -74,7 +74,7 @@ public final class HttpRefusals implements PublishingCollector {
     static final MetricFamily OPEN = MetricFamily.gauge("contiv_exporter_http_open_connections",
             "Connections open to the metrics server.", List.of());
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpRefusals.class);
+    private static final Logger LOG = ExporterLogs.logger(HttpRefusals.class);
 
     private final Map<Rejected, AtomicLong> rejected = new EnumMap<>(Rejected.class);
     private final Map<TimedOut, AtomicLong> timedOut = new EnumMap<>(TimedOut.class);

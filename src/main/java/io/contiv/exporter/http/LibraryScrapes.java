@@ -1,5 +1,6 @@
 package io.contiv.exporter.http;
 
+import io.contiv.exporter.ExporterLogs;
 import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
 import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the scrape handler leaves to the client library ({@code ?name[]=} filters, {@code ?debug=}, protobuf): its
@@ -29,7 +29,7 @@ final class LibraryScrapes {
 
     static final int AT_ONCE = 2;
 
-    private static final Logger LOG = LoggerFactory.getLogger(LibraryScrapes.class);
+    private static final Logger LOG = ExporterLogs.logger(LibraryScrapes.class);
 
     private final PrometheusScrapeHandler handler;
     private final Semaphore inFlight = new Semaphore(AT_ONCE);

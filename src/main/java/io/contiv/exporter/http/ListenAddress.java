@@ -27,4 +27,10 @@ public record ListenAddress(String host, int port) {
     public boolean allInterfaces() {
         return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::");
     }
+
+    /** As written on the command line: {@code :9004}, {@code 127.0.0.1:9004}, {@code [::1]:9005}. */
+    @Override
+    public String toString() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
 }

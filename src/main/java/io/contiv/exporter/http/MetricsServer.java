@@ -121,8 +121,9 @@ public final class MetricsServer implements AutoCloseable {
             stopQuietly(server);
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
-                    BindException taken = new BindException(cause.getMessage() + ": " + address.host() + ":"
-                            + address.port());
+                    // the address as the user wrote it ([HOST]:PORT), which the JDK's message may not say
+                    BindException taken = new BindException("cannot listen on " + address + ": "
+                            + cause.getMessage());
                     taken.initCause(e);
                     throw taken;
                 }

@@ -1,5 +1,6 @@
 package io.contiv.exporter.http;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.metrics.Exposition;
 import io.contiv.exporter.metrics.Publication;
 import io.prometheus.metrics.config.EscapingScheme;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers a plain scrape (GET or HEAD, no query) in a text format from {@link EncodedFamilies}, with the same
@@ -27,7 +27,7 @@ final class ScrapeHandler {
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
+    private static final Logger LOG = ExporterLogs.logger(ScrapeHandler.class);
 
     private final Exposition exposition;
     private final ExpositionFormats formats = ExpositionFormats.init();

@@ -1,5 +1,6 @@
 package io.contiv.exporter.inventory;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.netmaster.NetmasterException;
@@ -11,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Netmaster's data, kept in memory and refreshed in the background: the leader is found (through etcd unless an
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetmasterSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NetmasterSource.class);
+    private static final Logger LOG = ExporterLogs.logger(NetmasterSource.class);
 
     /** What to read from the leader; differs between the two exporter modes. */
     @FunctionalInterface
@@ -33,8 +33,8 @@ public final class NetmasterSource {
     public record Held(Optional<NetmasterInventory> inventory, long version) {
     }
 
-    /** How often to read, how soon an on-demand read may follow the last one, and how long a first scrape waits. */
-    public record Timing(Duration refreshInterval, Duration minOnDemandInterval, Duration firstReadWait) {
+    /** How often to read, and how soon an on-demand read may follow the last one. */
+    public record Timing(Duration refreshInterval, Duration minOnDemandInterval) {
     }
 
     private final NetmasterLocator locator;
@@ -58,16 +58,18 @@ public final class NetmasterSource {
      * @param leaderLookup how the lookup of the leader in etcd reports its health; empty when the address was given,
      *                     and the locator cannot fail
      * @param netmaster    how reads of netmaster report their health
+     * @param firstRead    what a scrape waits on before anything was read: the first refresh, leader lookup included
      */
     public NetmasterSource(NetmasterLocator locator, Optional<SourceReporter> leaderLookup, Read read,
-                           SourceReporter netmaster, ScheduledExecutorService scheduler, Timing timing) {
+                           SourceReporter netmaster, ScheduledExecutorService scheduler, Timing timing,
+                           FirstAttempt firstRead) {
         this.locator = locator;
         this.leaderLookup = leaderLookup;
         this.read = read;
         this.netmaster = netmaster;
         this.scheduler = scheduler;
         this.timing = timing;
-        this.firstAttempt = new FirstAttempt(timing.firstReadWait());
+        this.firstAttempt = firstRead;
     }
 
     public void start() {

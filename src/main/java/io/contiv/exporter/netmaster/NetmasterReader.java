@@ -1,14 +1,14 @@
 package io.contiv.exporter.netmaster;
 
+import io.contiv.exporter.ExporterLogs;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Reads what each exporter mode needs from the leading netmaster. */
 public final class NetmasterReader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NetmasterReader.class);
+    private static final Logger LOG = ExporterLogs.logger(NetmasterReader.class);
 
     private final NetmasterClient client;
 

@@ -1,12 +1,12 @@
 package io.contiv.exporter.openflow;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.KeptConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads flow and table statistics from one bridge over its management socket ({@code <rundir>/<bridge>.mgmt}), a connection
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenFlowClient implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenFlowClient.class);
+    private static final Logger LOG = ExporterLogs.logger(OpenFlowClient.class);
 
     private final Path socket;
     private final Duration timeout;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.Failures;
 import io.contiv.exporter.tls.TlsStreams;
 import java.io.BufferedInputStream;
@@ -30,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One JSON-RPC session with an OVSDB server (RFC 7047): requests matched to replies by id, the server's
@@ -67,7 +67,7 @@ public final class OvsdbConnection implements AutoCloseable {
      */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(OvsdbConnection.class);
+    private static final Logger LOG = ExporterLogs.logger(OvsdbConnection.class);
 
     /** A request waiting for its reply. */
     private record Pending(String method, ResultReader<?> reader, CompletableFuture<Object> reply) {

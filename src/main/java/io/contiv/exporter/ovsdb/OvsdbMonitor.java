@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.health.SourceReporter;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@code Interface} table in memory through a monitor of the columns the exporter uses: ovsdb-server's
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OvsdbMonitor.class);
+    private static final Logger LOG = ExporterLogs.logger(OvsdbMonitor.class);
     private static final String MONITOR_ID = "contiv-exporter-interfaces";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** How many times the initial timeout the initial rows may take while they keep arriving. */
@@ -54,9 +54,9 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     private volatile Runnable onChange = () -> { };
 
     public OvsdbMonitor(OvsdbAddress address, Duration timeout, int maxMessageBytes,
-                        ScheduledExecutorService scheduler, Duration probeInterval, Duration firstSyncWait,
+                        ScheduledExecutorService scheduler, Duration probeInterval, FirstAttempt firstSync,
                         SourceReporter health) {
-        this.firstAttempt = new FirstAttempt(firstSyncWait);
+        this.firstAttempt = firstSync;
         this.health = health;
         this.address = address;
         this.timeout = timeout;
@@ -90,7 +90,7 @@ public final class OvsdbMonitor implements InterfaceSource, AutoCloseable {
     }
 
     /**
-     * The cached rows, the same list until something changes; waits at most {@code firstSyncWait} for the first
+     * The cached rows, the same list until something changes; waits (boundedly: {@link FirstAttempt}) for the first
      * attempt, then fails with the reason.
      */
     @Override

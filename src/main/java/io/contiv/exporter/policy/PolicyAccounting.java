@@ -1,5 +1,6 @@
 package io.contiv.exporter.policy;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.openflow.FlowStats;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns each scrape's rules and policy tables into the counters to expose, remembering what it needs between
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PolicyAccounting {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyAccounting.class);
+    private static final Logger LOG = ExporterLogs.logger(PolicyAccounting.class);
     private static final int MAX_FLOWS_LOGGED = 10;
 
     private record RuleOnBridge(String ruleId, String bridge) {

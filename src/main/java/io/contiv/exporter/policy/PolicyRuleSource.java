@@ -3,7 +3,6 @@ package io.contiv.exporter.policy;
 import io.contiv.exporter.etcd.DirectoryValues;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +21,9 @@ public final class PolicyRuleSource {
     private final DirectoryValues<PolicyRule> values =
             new DirectoryValues<>(PolicyRule::parse, POLICY_RULE_DIRECTORY, "policy rules");
 
-    public PolicyRuleSource(Duration firstReadWait) {
-        this.firstAttempt = new FirstAttempt(firstReadWait);
+    /** @param firstRead what a scrape waits on before the rules are known (not "none") */
+    public PolicyRuleSource(FirstAttempt firstRead) {
+        this.firstAttempt = firstRead;
     }
 
     /** Feed for {@link EtcdDirectoryWatch}: a new state of the rule directory. */

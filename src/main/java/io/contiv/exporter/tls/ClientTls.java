@@ -1,5 +1,6 @@
 package io.contiv.exporter.tls;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.Failures;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -19,7 +20,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * TLS to one upstream (etcd, OVSDB, netmaster) with the CA, certificate and key files the options name. The files
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientTls {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
+    private static final Logger LOG = ExporterLogs.logger(ClientTls.class);
     private static final String ALERT = "Received fatal alert: ";
     /** The alerts a server sends when it does not accept the certificate presented, or wanted one. */
     private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unsupported_certificate",

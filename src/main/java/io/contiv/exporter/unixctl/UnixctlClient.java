@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.contiv.exporter.ExporterLogs;
 
 /**
  * Runs {@code ovs-appctl} commands without {@code ovs-appctl}: JSON-RPC 1.0 on ovs-vswitchd's control socket, framed
@@ -37,7 +37,7 @@ public final class UnixctlClient implements AutoCloseable {
     /** dpctl/show lists every port; tens of thousands of ports fit in this, and its parse in the heap. */
     public static final int DEFAULT_MAX_REPLY_BYTES = 8 * 1024 * 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(UnixctlClient.class);
+    private static final Logger LOG = ExporterLogs.logger(UnixctlClient.class);
 
     private final SocketLocator locator;
     private final Duration timeout;

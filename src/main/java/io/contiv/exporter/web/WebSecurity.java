@@ -1,5 +1,6 @@
 package io.contiv.exporter.web;
 
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.tls.CertifiedKey;
 import io.contiv.exporter.tls.ReloadingKeyManager;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The web configuration in force and what the HTTP server needs of it: the TLS context and parameters when TLS is
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSecurity {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebSecurity.class);
+    private static final Logger LOG = ExporterLogs.logger(WebSecurity.class);
     static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
 
     private final Path file;

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** One mechanism for every collector's flags and defaults. */
 class CollectorSelectionTest {
 
+    /** Where netmaster is, which every option set needs; nothing is asked of it here. */
+    private static final String ETCD = "--etcd=http://127.0.0.1:2379";
+
     private final TemporaryDirectory runDirectory = TemporaryDirectory.create("contiv-rundir-");
 
     @AfterEach
@@ -63,7 +66,7 @@ class CollectorSelectionTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("netmaster mode only");
         assertThatThrownBy(() -> CollectorSelection.decide(RunningExporter.options("--etcd", "", "--netmaster", "",
                 "--ovs.rundir", runDirectory.path().toString())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tell me where netmaster is");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("where is netmaster?");
         // without netmaster, the switch's collectors still run when the endpoint collector is off
         assertThat(CollectorSelection.decide(RunningExporter.options("--etcd", "", "--netmaster", "",
                 "--no-collector.endpoint", "--ovs.rundir", runDirectory.path().toString())))
@@ -87,15 +90,15 @@ class CollectorSelectionTest {
 
     @Test
     void statisticsAndTenantOptionsAreReadAndABadExpressionNamesItsOption() {
-        ExporterOptions options = RunningExporter.options("--collector.endpoint.statistics", "rx_bytes,tx_bytes",
-                "--tenant.exclude", "kube-.*");
+        ExporterOptions options = RunningExporter.options(ETCD, "--collector.endpoint.statistics",
+                "rx_bytes,tx_bytes", "--tenant.exclude", "kube-.*");
         assertThat(options.endpointStatistics()).contains(Set.of("rx_bytes", "tx_bytes"));
         assertThat(options.tenantFilter().test("kube-system")).isFalse();
         assertThat(options.tenantFilter().test("default")).isTrue();
-        assertThat(RunningExporter.options("--collector.endpoint.statistics=").endpointStatistics())
+        assertThat(RunningExporter.options(ETCD, "--collector.endpoint.statistics=").endpointStatistics())
                 .contains(Set.of());
-        assertThat(RunningExporter.options().endpointStatistics()).isEmpty();
-        assertThatThrownBy(() -> RunningExporter.options("--tenant.include", "(unclosed").tenantFilter())
+        assertThat(RunningExporter.options(ETCD).endpointStatistics()).isEmpty();
+        assertThatThrownBy(() -> RunningExporter.options(ETCD, "--tenant.include", "(unclosed").tenantFilter())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--tenant.include");
     }
 

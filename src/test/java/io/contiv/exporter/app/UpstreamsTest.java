@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** How the options choose the TLS of each upstream, and the combinations refused at start with one line. */
+/**
+ * How the options choose the TLS of each upstream, and the combinations refused at start, like every wrong option:
+ * exit 2, one line naming the problem, then the pointer to --help.
+ */
 class UpstreamsTest {
 
     private final StringWriter err = new StringWriter();
@@ -18,23 +21,25 @@ class UpstreamsTest {
     @Test
     void anSslOvsdbAddressNeedsKeyCertificateAndCa() {
         assertThat(run("once", "--netmaster", "127.0.0.1:1", "--ovsdb", "ssl:127.0.0.1:6640",
-                "--ovsdb.ca-cert", "/etc/ovs/ca.crt")).isEqualTo(1);
-        assertThat(err.toString().lines()).hasSize(1);
-        assertThat(err.toString()).contains("--ovsdb ssl:127.0.0.1:6640 needs --ovsdb.private-key, "
-                + "--ovsdb.certificate and --ovsdb.ca-cert");
+                "--ovsdb.ca-cert", "/etc/ovs/ca.crt")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly("contiv-exporter: --ovsdb ssl:127.0.0.1:6640 needs "
+                + "--ovsdb.private-key, --ovsdb.certificate and --ovsdb.ca-cert (as ovs-vsctl needs -p, -c and -C)",
+                "contiv-exporter: see 'contiv-exporter once --help'");
     }
 
     @Test
     void aCertificateNeedsItsKey() {
         assertThat(run("once", "--etcd", "https://127.0.0.1:2379", "--etcd.cert", "/etc/etcd/client.crt"))
-                .isEqualTo(1);
-        assertThat(err.toString().lines()).hasSize(1);
-        assertThat(err.toString()).contains("--etcd.cert needs --etcd.key as well");
+                .isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly("contiv-exporter: --etcd.cert needs --etcd.key as well",
+                "contiv-exporter: see 'contiv-exporter once --help'");
 
         err.getBuffer().setLength(0);
         assertThat(run("once", "--netmaster", "127.0.0.1:1", "--ovsdb", "ssl:127.0.0.1:6640",
-                "--ovsdb.ca-cert", "ca.crt", "--ovsdb.private-key", "client.key")).isEqualTo(1);
-        assertThat(err.toString()).contains("--ovsdb.private-key needs --ovsdb.certificate as well");
+                "--ovsdb.ca-cert", "ca.crt", "--ovsdb.private-key", "client.key")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "contiv-exporter: --ovsdb.private-key needs --ovsdb.certificate as well",
+                "contiv-exporter: see 'contiv-exporter once --help'");
     }
 
     @Test

@@ -78,6 +78,28 @@ class ContainerImageTest {
                         .replaceFirst("ENV JAVA_TOOL_OPTIONS=\"(.*)\"", "$1"));
     }
 
+    /** The image both builds make is the one the sidecar patches run and the deployment guide names. */
+    @Test
+    void theManifestsRunTheImageTheBuildsMake() throws Exception {
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(DeployFiles.projectRoot().resolve("pom.xml").toFile());
+        String version = text(doc.getDocumentElement(), "version");
+        String image = "contiv/contiv-exporter:" + version;
+        NodeList images = doc.getElementsByTagName("image");
+        List<String> jibImages = new ArrayList<>();
+        for (int i = 0; i < images.getLength(); i++) {
+            jibImages.add(images.item(i).getTextContent().trim());
+        }
+        assertThat(jibImages).contains("contiv/contiv-exporter:${project.version}");
+        assertThat(DeployFiles.read(DeployFiles.deploy("Dockerfile"))).contains("-t " + image + " ");
+        for (String patch : List.of("netplugin-exporter-patch.yaml", "netmaster-exporter-patch.yaml")) {
+            List<String> used = DeployFiles.read(DeployFiles.kubernetes().resolve("contiv-sidecars").resolve(patch))
+                    .lines().map(String::trim).filter(l -> l.startsWith("image:")).toList();
+            assertThat(used).as(patch).containsExactly("image: " + image);
+        }
+        assertThat(DeployFiles.read(DeployFiles.deploy("README.md"))).contains(image);
+    }
+
     /**
      * Both images run {@code java -jar} on the shaded jar, so the jar's manifest decides what starts: the shade
      * plugin's Main-Class must be the application's entry point, and both images must copy the jar Maven builds.

@@ -39,7 +39,32 @@ class EndpointMetricsTest {
         assertThat(samples).hasSize(3 * 9 + 3);
         assertThat(text).doesNotContain("vvport-orphan");
         assertThat(text).contains("# TYPE contiv_endpoint_transmit_bytes_total counter")
-                .contains("# HELP contiv_endpoint_transmit_bytes_total bytes sent by the container");
+                .contains("# HELP contiv_endpoint_transmit_bytes_total Bytes sent by the container "
+                        + "(OVS interface statistic rx_bytes).")
+                .contains("# HELP contiv_endpoint_receive_dropped_total Packets received by the container that "
+                        + "were dropped (OVS interface statistic tx_dropped).")
+                .contains("# HELP contiv_endpoint_collisions_total Collisions on the container's port "
+                        + "(OVS interface statistic collisions).");
+    }
+
+    @Test
+    void everyStatisticsHelpIsASentenceInTheContainersView() {
+        assertThat(StatisticNames.counterHelp("rx_dropped"))
+                .isEqualTo("Packets sent by the container that were dropped (OVS interface statistic rx_dropped).");
+        assertThat(StatisticNames.counterHelp("tx_errors"))
+                .isEqualTo("Packets received by the container that had errors (OVS interface statistic tx_errors).");
+        assertThat(StatisticNames.counterHelp("rx_crc_err"))
+                .isEqualTo("Packets sent by the container with a CRC error (OVS interface statistic rx_crc_err).");
+        assertThat(StatisticNames.counterHelp("tx_foo_bar"))
+                .isEqualTo("Counter foo_bar of the traffic received by the container "
+                        + "(OVS interface statistic tx_foo_bar).");
+        assertThat(StatisticNames.counterHelp("rx_packets_ipv6"))
+                .isEqualTo("Counter packets_ipv6 of the traffic sent by the container "
+                        + "(OVS interface statistic rx_packets_ipv6).");
+        for (String key : StatisticNames.KNOWN_KEYS) {
+            assertThat(StatisticNames.counterHelp(key)).as(key).matches("[A-Z][a-z]+ .* \\(OVS interface "
+                    + "statistic " + key + "\\)\\.").doesNotContain("Counter ");
+        }
     }
 
     @Test

@@ -58,4 +58,25 @@ class ScrapeDeadlineIT {
             }
         }
     }
+
+    @Test
+    void aScrapeThatAnswersWithoutAFirstReadSaysSoOnceInTheLog() {
+        try (SimulatedNode node = SimulatedNode.start(ClusterSpec.defaults(), NODE, null)) {
+            // the monitor's reply is late and its timeout (four source timeouts) far off: the first read is pending
+            node.ovsdb().faults().delayReplies(Duration.ofSeconds(60));
+            try (ExporterProcess exporter = ExporterProcess.start("--mode", "netplugin", "--node.name", NODE,
+                    "--etcd", node.etcdEndpoint(), "--ovsdb", node.ovsdbAddress(), "--source.timeout", "30s",
+                    "--scrape.timeout", "1s")) {
+                List<Scrape> scrapes = List.of(exporter.scrape(), exporter.scrape(), exporter.scrape());
+                assertThat(scrapes).allSatisfy(scrape -> {
+                    assertThat(scrape.status()).isEqualTo(200);
+                    assertThat(scrape.up("ovsdb")).isZero();
+                    assertThat(scrape.errors("ovsdb")).isZero();
+                });
+                assertThat(exporter.log().lines()
+                        .filter(line -> line.contains("a scrape answered before the first read of ovsdb finished")))
+                        .as("log: %s", exporter.log()).singleElement().asString().contains("[INFO]");
+            }
+        }
+    }
 }

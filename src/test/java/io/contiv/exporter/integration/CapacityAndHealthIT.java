@@ -3,6 +3,7 @@ package io.contiv.exporter.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.simulation.netmaster.NetmasterStandIn;
+import io.contiv.exporter.support.DocumentedMetrics;
 import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.RunningExporter;
 import io.contiv.exporter.testing.Promtool;
@@ -83,6 +84,7 @@ class CapacityAndHealthIT {
                     .containsEntry("contiv_host_endpoints{host=\"node1\"}", 2.0)
                     .containsEntry("contiv_host_endpoints{host=\"node2\"}", 1.0);
             assertThat(Promtool.locate().checkMetrics(body).output()).isEmpty();
+            DocumentedMetrics.readme().assertDocuments(body);
         }
     }
 

@@ -6,14 +6,21 @@ import io.contiv.exporter.app.Demo;
 import io.contiv.exporter.metrics.MetricNaming;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.Endpoint;
+import io.contiv.exporter.support.DocumentedMetrics;
+import io.contiv.exporter.support.ExporterCommand;
 import io.contiv.exporter.support.ExpositionText;
+import io.contiv.exporter.testing.TemporaryDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The demo in-process on a known seed, its counters moved by hand so every value is known. */
@@ -65,6 +72,25 @@ class DemoIT {
     }
 
     @Test
+    void theReadmesMetricsTableDocumentsWhatBothExportersServeAndServesWhatItDocuments() throws Exception {
+        try (Demo demo = Demo.start(SPEC, MetricNaming.PROMETHEUS, new int[] {0, 0}, null)) {
+            String netplugin = scrapeUntil(demo.netpluginPort(), b -> b.contains("contiv_tunnel_link_up{")
+                    && b.contains("contiv_dropped_packets_total{"));
+            String netmaster = scrapeUntil(demo.netmasterPort(), b -> b.contains("contiv_network_info{"));
+            DocumentedMetrics table = DocumentedMetrics.readme();
+            table.assertDocuments(netplugin);
+            table.assertDocuments(netmaster);
+            // the simulated cluster has no VLAN uplink and no endpoint group with an address pool
+            Set<String> notInTheDemo = new HashSet<>(DocumentedMetrics.expand(
+                    "contiv_uplink_{transmit,receive}_{bytes,packets,errors,dropped}_total"));
+            notInTheDemo.addAll(List.of("contiv_uplink_link_up", "contiv_endpoint_group_addresses_allocated",
+                    "contiv_endpoint_group_addresses_capacity"));
+            table.assertServesEveryRowOf(netplugin + netmaster,
+                    Set.of("endpoint", "inventory", "tunnels", "drops", "always"), notInTheDemo);
+        }
+    }
+
+    @Test
     void legacyNamesToo() throws Exception {
         try (Demo demo = Demo.start(SPEC, MetricNaming.LEGACY, new int[] {0, 0}, null)) {
             Map<String, Double> samples = ExpositionText.samples(scrapeUntil(demo.netpluginPort(),
@@ -73,6 +99,32 @@ class DemoIT {
             Map<String, Double> inventory = ExpositionText.samples(scrapeUntil(demo.netmasterPort(),
                     b -> b.contains("count_of_tenants")));
             assertThat(inventory).containsEntry("count_of_tenants", 2.0);
+        }
+    }
+
+    @Test
+    void eachExportersLogLinesSayWhichOneWroteThem() throws Exception {
+        try (TemporaryDirectory directory = TemporaryDirectory.create("contiv-demo-log-")) {
+            Path log = directory.resolve("demo.log");
+            Process demo = ExporterCommand.start(log, "demo", "--netplugin.port", "0", "--netmaster.port", "0",
+                    "--endpoints", "2", "--nodes", "1");
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                List<String> leaders = List.of();
+                while (leaders.size() < 2 && demo.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    leaders = Files.readAllLines(log).stream().filter(l -> l.contains("netmaster leader is"))
+                            .toList();
+                }
+                // both exporters find the leader: once each, and each line says which exporter wrote it
+                assertThat(leaders).as("log: %s", Files.readString(log)).hasSize(2);
+                assertThat(leaders).anyMatch(l -> l.contains("NetmasterSource - netplugin exporter: netmaster "
+                        + "leader is")).anyMatch(l -> l.contains("NetmasterSource - netmaster exporter: netmaster "
+                        + "leader is"));
+            } finally {
+                demo.destroy();
+                demo.waitFor();
+            }
         }
     }
 

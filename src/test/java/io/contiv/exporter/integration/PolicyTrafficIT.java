@@ -4,6 +4,7 @@ import static io.contiv.exporter.support.PolicyRuleJson.rule;
 import static io.contiv.exporter.support.PolicyRuleJson.ruleId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.support.DocumentedMetrics;
 import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.PolicyRuleJson;
 import io.contiv.exporter.support.RunningExporter;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -245,6 +247,8 @@ class PolicyTrafficIT {
                         "contiv_policy_rule_packets_total" + NO_DB_PING_SERIES);
         CommandResult check = Promtool.locate().checkMetrics(afterText);
         assertThat(check.exitCode()).as(check.output()).isZero();
+        DocumentedMetrics.readme().assertDocuments(afterText);
+        DocumentedMetrics.readme().assertServesEveryRowOf(afterText, Set.of("policy"), Set.of());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.contiv.exporter.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.support.DocumentedMetrics;
 import io.contiv.exporter.support.DumpTables;
 import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.support.RunningExporter;
@@ -16,6 +17,7 @@ import io.contiv.exporter.testing.Requirements;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,6 +194,10 @@ class SwitchInternalsIT {
         assertThat(body).contains("contiv_ovs_datapath_lookups_total", "contiv_openflow_table_flows",
                 "contiv_dropped_packets_total");
         assertThat(Promtool.locate().checkMetrics(body).output()).isEmpty();
+        DocumentedMetrics.readme().assertDocuments(body);
+        // masks are counted by the kernel datapath only; this switch runs the userspace one
+        DocumentedMetrics.readme().assertServesEveryRowOf(body, Set.of("vswitchd", "tables", "drops"),
+                Set.of("contiv_ovs_datapath_mask_hits_total", "contiv_ovs_datapath_masks"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.contiv.exporter.inventory;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.support.HealthValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,8 @@ class NetmasterSourceTest {
                 throw new NetmasterException("GET http://nm:9999/api/v1/networks/ answered HTTP 500");
             }
             return INVENTORY;
-        }, health.reporter(Source.NETMASTER), scheduler, new NetmasterSource.Timing(interval, onDemandSpacing, Duration.ofSeconds(2)));
+        }, health.reporter(Source.NETMASTER), scheduler, new NetmasterSource.Timing(interval, onDemandSpacing),
+                FirstAttempt.alone("netmaster", Duration.ofSeconds(2)));
     }
 
     @AfterEach
@@ -89,8 +91,9 @@ class NetmasterSourceTest {
         }, Optional.of(bothHealth.reporter(Source.ETCD)), leader -> {
             readFrom.add(leader);
             return INVENTORY;
-        }, bothHealth.reporter(Source.NETMASTER), scheduler, new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(2)));
+        }, bothHealth.reporter(Source.NETMASTER), scheduler,
+                new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5)),
+                FirstAttempt.alone("netmaster", Duration.ofSeconds(2)));
 
         netmaster.refresh();
         leaderInEtcd.set(null);
@@ -114,8 +117,9 @@ class NetmasterSourceTest {
         }, Optional.of(bothHealth.reporter(Source.ETCD)), leader -> {
             reads.incrementAndGet();
             return INVENTORY;
-        }, bothHealth.reporter(Source.NETMASTER), scheduler, new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(2)));
+        }, bothHealth.reporter(Source.NETMASTER), scheduler,
+                new NetmasterSource.Timing(Duration.ofHours(1), Duration.ofSeconds(5)),
+                FirstAttempt.alone("netmaster", Duration.ofSeconds(2)));
 
         netmaster.refresh();
 

@@ -2,6 +2,7 @@ package io.contiv.exporter.ovsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.simulation.ovsdb.SimulatedInterface;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbDatabase;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbServer;
@@ -55,7 +56,7 @@ class OvsdbMonitorHealthTest {
 
     private OvsdbMonitor monitor(int port, Duration timeout, Duration probeInterval) {
         return new OvsdbMonitor(OvsdbAddress.parse("tcp:127.0.0.1:" + port), timeout, 1024 * 1024, scheduler,
-                probeInterval, Duration.ofSeconds(1), listener);
+                probeInterval, FirstAttempt.alone("ovsdb", Duration.ofSeconds(1)), listener);
     }
 
     /** The next event that is not a keep-alive answered (those come every probe interval). */

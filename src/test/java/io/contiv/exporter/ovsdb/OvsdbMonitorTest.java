@@ -2,6 +2,7 @@ package io.contiv.exporter.ovsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.simulation.ovsdb.FaultSwitches;
 import io.contiv.exporter.simulation.ovsdb.SimulatedInterface;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbDatabase;
@@ -32,8 +33,8 @@ class OvsdbMonitorTest {
 
     private OvsdbMonitor monitor(SimulatedOvsdbServer server) {
         return new OvsdbMonitor(OvsdbAddress.parse("tcp:127.0.0.1:" + server.port()), Duration.ofSeconds(2),
-                OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES, scheduler, Duration.ofHours(1), Duration.ofSeconds(2),
-                IGNORED_HEALTH);
+                OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES, scheduler, Duration.ofHours(1),
+                FirstAttempt.alone("ovsdb", Duration.ofSeconds(2)), IGNORED_HEALTH);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.contiv.exporter.policy;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.support.HealthValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ class PolicyCollectorTest {
             + "policy=\"db-ingress\",rule=\"ping\",tenant=\"prod\"}";
 
     private final HealthCollector health = new HealthCollector(Clock.systemUTC(), EnumSet.of(Source.OPENFLOW, Source.ETCD_POLICY_RULES));
-    private final PolicyRuleSource rules = new PolicyRuleSource(Duration.ZERO);
+    private final PolicyRuleSource rules = new PolicyRuleSource(FirstAttempt.alone("etcd_policy_rules", Duration.ZERO));
     private final AtomicReference<PolicyTableReader.Reading> reading = new AtomicReference<>();
     private final PolicyCollector collector = new PolicyCollector(rules, reading::get,
             new PolicyAccounting(System::nanoTime), new PolicyMetrics(), health.reporter(Source.OPENFLOW));

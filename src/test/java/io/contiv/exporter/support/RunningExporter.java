@@ -2,6 +2,7 @@ package io.contiv.exporter.support;
 
 import io.contiv.exporter.app.Exporter;
 import io.contiv.exporter.app.ExporterOptions;
+import io.contiv.exporter.app.ServeCommand;
 import io.contiv.exporter.http.ListenAddress;
 import io.contiv.exporter.http.MetricsServer;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import picocli.CommandLine;
 
 /** An exporter started in-process on a free loopback port, configured with the same flags as the command line. */
 public final class RunningExporter implements AutoCloseable {
@@ -26,17 +26,16 @@ public final class RunningExporter implements AutoCloseable {
     }
 
     public static ExporterOptions options(String... args) {
-        ExporterOptions options = new ExporterOptions();
-        new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
-        return options;
+        return ExporterOptions.parse(args);
     }
 
+    /** Serves on 127.0.0.1 and a free port; {@code args} are those of {@code serve} (but its listen address). */
     public static RunningExporter start(String... args) {
-        ExporterOptions options = options(args);
-        Exporter exporter = Exporter.create(options);
+        ServeCommand serve = ServeCommand.parse(args);
+        Exporter exporter = Exporter.create(serve.options());
         try {
             return new RunningExporter(exporter, exporter.serve(new ListenAddress("127.0.0.1", 0),
-                    options.telemetryPath(), "test", null));
+                    serve.serving().telemetryPath(), "test", null));
         } catch (IOException e) {
             exporter.close();
             throw new UncheckedIOException(e);

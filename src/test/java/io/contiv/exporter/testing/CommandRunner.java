@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -34,9 +35,16 @@ public final class CommandRunner {
     }
 
     public CommandResult run(List<String> command, String stdin) {
+        return run(command, stdin, Map.of());
+    }
+
+    /** As {@link #run(List, String)}, with {@code environment} added to this process's environment. */
+    public CommandResult run(List<String> command, String stdin, Map<String, String> environment) {
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }

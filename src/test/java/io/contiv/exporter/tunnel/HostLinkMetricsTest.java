@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.PolledSource;
 import io.contiv.exporter.health.SourceReporter;
+import io.contiv.exporter.support.DocumentedMetrics;
 import io.contiv.exporter.support.ExpositionText;
 import io.contiv.exporter.testing.IgnoredHealth;
 import java.time.Duration;
@@ -24,8 +25,9 @@ class HostLinkMetricsTest {
                         Map.of("tx_bytes", 100L, "rx_bytes", 50L, "tx_packets", 2L, "collisions", 0L), true),
                 new HostLink(HostLink.Kind.TUNNEL, "vxif10009", "vxif10009", "10.0.0.9", Map.of(), false),
                 new HostLink(HostLink.Kind.UPLINK, "eth3", "uplinkPort", "", Map.of("rx_dropped", 4L), true));
-        Map<String, Double> samples = ExpositionText.samples(ExpositionText.text(
-                HostLinkMetrics.snapshots(links, Map.of("10.0.0.2", "node2"))));
+        String text = ExpositionText.text(HostLinkMetrics.snapshots(links, Map.of("10.0.0.2", "node2")));
+        DocumentedMetrics.readme().assertDocuments(text);
+        Map<String, Double> samples = ExpositionText.samples(text);
         assertThat(samples).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "contiv_tunnel_transmit_bytes_total{interface=\"vxif10002\",remote_host=\"node2\","
                         + "remote_vtep=\"10.0.0.2\"}", 100.0,
@@ -50,7 +52,7 @@ class HostLinkMetricsTest {
                 throw new IllegalStateException("OVSDB down");
             }
             return now;
-        }, QUIET, new FirstAttempt(Duration.ZERO));
+        }, QUIET, FirstAttempt.alone("ovsdb_tunnels", Duration.ZERO));
         MutableVteps vteps = new MutableVteps();
         TunnelCollector collector = new TunnelCollector(source, vteps);
         source.poll();

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A bare-bones OVSDB client for tests: writes JSON text as given and splits the reply stream into JSON values by
@@ -65,11 +66,23 @@ final class RawJsonRpcClient implements AutoCloseable {
         return in.readAllBytes();
     }
 
-    /** True when the server closes the connection within {@code within} without sending anything. */
+    /**
+     * True when the server closes the connection within {@code within}; what it sends before closing (its echo
+     * probes) is read and skipped.
+     */
     boolean closedByServerWithin(Duration within) throws IOException {
-        socket.setSoTimeout((int) within.toMillis());
+        long deadline = System.nanoTime() + within.toNanos();
         try {
-            return in.read() < 0;
+            while (true) {
+                long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMillis <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) leftMillis);
+                if (in.read() < 0) {
+                    return true;
+                }
+            }
         } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException e) {
