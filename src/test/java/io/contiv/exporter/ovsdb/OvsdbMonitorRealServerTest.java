@@ -2,6 +2,7 @@ package io.contiv.exporter.ovsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.testing.IgnoredHealth;
 import io.contiv.exporter.testing.InterfaceRow;
@@ -49,7 +50,8 @@ class OvsdbMonitorRealServerTest {
     @Test
     void everyKindOfChangeReachesTheCacheThroughUpdate2() throws Exception {
         try (OvsdbMonitor monitor = new OvsdbMonitor(OvsdbAddress.parse(server.unixAddress()), Duration.ofSeconds(5),
-                OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES, scheduler, Duration.ofHours(1), Duration.ofSeconds(10),
+                OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES, scheduler, Duration.ofHours(1),
+                FirstAttempt.alone("ovsdb", Duration.ofSeconds(10)),
                 IGNORED_HEALTH)) {
             monitor.start();
             assertThat(monitor.interfaces()).extracting(OvsInterface::name)
