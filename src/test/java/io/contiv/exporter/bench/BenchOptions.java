@@ -24,7 +24,13 @@ record BenchOptions(
         Path report,
         Optional<Path> notes,
         Path workDirectory,
-        String command) {
+        String command,
+        Phase phase,
+        List<Integer> productionSizes,
+        Duration productionDuration) {
+
+    /** Which measurements to run: the latency and load phases per size, the production phase, or both. */
+    enum Phase { ALL, CLASSIC, PRODUCTION }
 
     static final String USAGE = """
             options (all optional):
@@ -43,6 +49,9 @@ record BenchOptions(
               --notes PATH                hand-written notes appended to the report (bench/NOTES.md, if present)
               --work-dir PATH             exporter logs (a new directory under /tmp)
               --command TEXT              how the bench was invoked, for the report
+              --phase all|classic|production   which phases (all); production alone rewrites only its section
+              --production-sizes N,N      interfaces in the production phase (110,1000,10000)
+              --production-seconds N      how long the production load runs per size (110)
             """;
 
     static BenchOptions parse(String[] args, Path defaultWorkDirectory) {
@@ -61,6 +70,9 @@ record BenchOptions(
         Path notes = Path.of("bench/NOTES.md");
         Path work = defaultWorkDirectory;
         String command = "bench/run.sh";
+        Phase phase = Phase.ALL;
+        List<Integer> productionSizes = List.of(110, 1_000, 10_000);
+        Duration production = Duration.ofSeconds(110);
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -83,12 +95,17 @@ record BenchOptions(
                 case "--notes" -> notes = Path.of(value);
                 case "--work-dir" -> work = Path.of(value);
                 case "--command" -> command = value;
+                case "--phase" -> phase = Phase.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+                case "--production-sizes" -> productionSizes = Arrays.stream(value.split(",")).map(String::trim)
+                        .map(Integer::valueOf).toList();
+                case "--production-seconds" -> production = Duration.ofSeconds(positive(name, value));
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
         return new BenchOptions(jar, sizes, scrapes, warmup, refreshRounds, netmaster, fullSpeed, startups, floorRuns,
                 List.copyOf(jvmOptions), jmh, report,
-                Files.isRegularFile(notes) ? Optional.of(notes) : Optional.empty(), work, command);
+                Files.isRegularFile(notes) ? Optional.of(notes) : Optional.empty(), work, command, phase,
+                productionSizes, production);
     }
 
     /**

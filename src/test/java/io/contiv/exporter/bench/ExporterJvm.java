@@ -25,7 +25,8 @@ final class ExporterJvm implements AutoCloseable {
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExporterJvm.class);
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
+    /** G1 prints one "heap" line, the Serial collector a "generation" line per generation: the sum is the heap. */
+    private static final Pattern HEAP_USED = Pattern.compile("(?:heap|generation)\\s+total (\\d+)K, used (\\d+)K");
     private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
     private static final Pattern RESIDENT = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
@@ -107,13 +108,20 @@ final class ExporterJvm implements AutoCloseable {
         LOG.info("largest classes on the heap of {}:\n{}", process.name(),
                 jcmd("GC.class_histogram").lines().limit(15).collect(java.util.stream.Collectors.joining("\n")));
         Matcher used = HEAP_USED.matcher(info);
-        if (!used.find()) {
+        long totalKib = 0;
+        long usedKib = 0;
+        boolean found = false;
+        while (used.find()) {
+            found = true;
+            totalKib += Long.parseLong(used.group(1));
+            usedKib += Long.parseLong(used.group(2));
+        }
+        if (!found) {
             throw new IllegalStateException("cannot read the heap from jcmd GC.heap_info:\n" + info);
         }
         Matcher max = MAX_HEAP.matcher(jcmd("VM.command_line") + jcmd("VM.flags"));
         double maxMiB = max.find() ? Long.parseLong(max.group(1)) / 1048576.0 : Double.NaN;
-        return new Heap(Long.parseLong(used.group(2)) / 1024.0, Long.parseLong(used.group(1)) / 1024.0, maxMiB,
-                residentMiB());
+        return new Heap(usedKib / 1024.0, totalKib / 1024.0, maxMiB, residentMiB());
     }
 
     private double residentMiB() {
