@@ -1,10 +1,8 @@
 package io.contiv.exporter.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contiv.exporter.endpoint.EndpointJoin;
 import io.contiv.exporter.endpoint.JoinResult;
 import io.contiv.exporter.endpoint.EndpointMetrics;
-import io.contiv.exporter.testing.SelectReplies;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -51,7 +49,7 @@ public class ExpositionBenchmark {
     public void build() throws IOException {
         SyntheticNode node = new SyntheticNode(endpoints);
         join = EndpointJoin.join(node.directory(),
-                SelectReplies.decode(new ObjectMapper().readTree(node.selectResult())), "");
+                node.interfaces(), "");
         snapshots = new MetricSnapshots(metrics.snapshots(join));
     }
 

@@ -1,11 +1,9 @@
 package io.contiv.exporter.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contiv.exporter.endpoint.EndpointDirectory;
 import io.contiv.exporter.endpoint.EndpointJoin;
 import io.contiv.exporter.endpoint.JoinResult;
 import io.contiv.exporter.ovsdb.OvsInterface;
-import io.contiv.exporter.testing.SelectReplies;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +39,7 @@ public class JoinBenchmark {
     public void build() throws IOException {
         SyntheticNode node = new SyntheticNode(endpoints);
         directory = node.directory();
-        interfaces = SelectReplies.decode(new ObjectMapper().readTree(node.selectResult()));
+        interfaces = node.interfaces();
     }
 
     @Benchmark

@@ -1,16 +1,12 @@
 package io.contiv.exporter.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contiv.exporter.ovsdb.InterfaceRowDecoder;
-import io.contiv.exporter.ovsdb.OvsInterface;
-import io.contiv.exporter.testing.SelectReplies;
-import io.contiv.exporter.ovsdb.OvsdbException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.contiv.exporter.ovsdb.InterfaceTable;
+import io.contiv.exporter.ovsdb.OvsdbConnection;
+import io.contiv.exporter.ovsdb.TableUpdatesReader;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,52 +21,72 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Turning OVSDB's bytes into {@link OvsInterface}s: a full select reply (what a resync or the one-shot client
- * reads) and a monitor update in which every row changed (what ovs-vswitchd's statistics refresh causes every
- * 5 s). Both include Jackson's parse of the message, as the connection's reader thread does it.
+ * Turning OVSDB's bytes into the cached {@code Interface} rows, as the monitor's reader thread does it: the
+ * {@code monitor_cond} reply with every row (start, resync), and the {@code update2} notification of a statistics
+ * refresh, in which every row's counters changed (what ovs-vswitchd causes every 5 s). Both from the message's
+ * bytes, as the framer hands them over, through the streaming parser.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-// a fixed heap keeps heap resizing out of the figures (some operations allocate over 100 MiB)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+// the heap the sidecar has: what one operation allocates must be collected in it
+@Fork(value = 1, jvmArgsAppend = {"-Xms128m", "-Xmx128m", "-XX:+UseSerialGC"})
 public class OvsdbDecodeBenchmark {
 
     @Param({"1000", "10000"})
     public int interfaces;
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private byte[] selectResult;
-    private byte[] monitorUpdate;
+    private final JsonFactory json = OvsdbConnection.newMapper().getFactory();
+    private final TableUpdatesReader reader = new TableUpdatesReader();
+    private byte[] initialReply;
+    private byte[][] refreshes;
+    private InterfaceTable table;
+    private int round;
 
     @Setup
-    public void build() {
+    public void build() throws IOException {
         SyntheticNode node = new SyntheticNode(interfaces);
-        selectResult = node.selectResult();
-        monitorUpdate = node.monitorUpdate();
+        initialReply = node.monitorCondReply();
+        refreshes = new byte[][] {node.statisticsRefresh(1), node.statisticsRefresh(2)};
+        table = initialRows();
     }
 
+    /** The monitor_cond reply: every row read into a new table. */
     @Benchmark
-    public List<OvsInterface> selectReply() throws IOException {
-        return SelectReplies.decode(mapper.readTree(selectResult));
-    }
-
-    /** As {@code OvsdbMonitor} applies an update: decode every "new" row into the cache keyed by UUID. */
-    @Benchmark
-    public Map<String, OvsInterface> monitorUpdate() throws IOException {
-        JsonNode rows = mapper.readTree(monitorUpdate).get("params").get(1).get("Interface");
-        Map<String, OvsInterface> cache = new HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> updates = rows.fields();
-        while (updates.hasNext()) {
-            Map.Entry<String, JsonNode> update = updates.next();
-            cache.put(update.getKey(), decode(update.getValue().get("new"), update.getKey()));
+    public InterfaceTable initialRows() throws IOException {
+        InterfaceTable fresh = new InterfaceTable();
+        try (JsonParser parser = json.createParser(initialReply)) {
+            toMember(parser, "result");
+            reader.apply(parser, TableUpdatesReader.Notation.UPDATE2, fresh);
         }
-        return cache;
+        fresh.rows();
+        return fresh;
     }
 
-    private static OvsInterface decode(JsonNode row, String uuid) throws OvsdbException {
-        return InterfaceRowDecoder.decode(row, uuid);
+    /** One statistics refresh applied to the table, and the list of rows a consumer reads after it. */
+    @Benchmark
+    public Object statisticsRefresh() throws IOException {
+        try (JsonParser parser = json.createParser(refreshes[round++ & 1])) {
+            toMember(parser, "params");
+            parser.nextToken();
+            parser.nextToken();
+            reader.apply(parser, TableUpdatesReader.Notation.UPDATE2, table);
+        }
+        return table.rows();
+    }
+
+    private static void toMember(JsonParser parser, String member) throws IOException {
+        parser.nextToken();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (name.equals(member)) {
+                return;
+            }
+            parser.skipChildren();
+        }
+        throw new IOException("no " + member);
     }
 }

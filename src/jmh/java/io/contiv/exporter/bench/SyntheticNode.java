@@ -1,7 +1,15 @@
 package io.contiv.exporter.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.contiv.exporter.endpoint.EndpointDirectory;
 import io.contiv.exporter.endpoint.EndpointMetadata;
+import io.contiv.exporter.ovsdb.InterfaceTable;
+import io.contiv.exporter.ovsdb.OvsInterface;
+import io.contiv.exporter.ovsdb.OvsdbConnection;
+import io.contiv.exporter.ovsdb.TableUpdatesReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +20,7 @@ import java.util.Locale;
  * interfaces (nine statistics each, every state column filled as a running ovs-vswitchd leaves it) and netmaster's
  * metadata for the same endpoint IDs, so that every interface joins.
  */
-final class SyntheticNode {
+public final class SyntheticNode {
 
     /** The statistics OVS 3.1 keeps for a netplugin endpoint port (as in the reference sample). */
     static final List<String> STATISTICS = List.of(
@@ -24,47 +32,98 @@ final class SyntheticNode {
 
     private final int size;
 
-    SyntheticNode(int size) {
+    public SyntheticNode(int size) {
         this.size = size;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    /** The {@code result} of a transact whose only operation selects every column the exporter asks for. */
-    byte[] selectResult() {
+    /**
+     * The reply to {@code monitor_cond} for the columns the exporter asks: every row "initial", columns at their
+     * default left out, as ovsdb-server 3.1 sends it.
+     */
+    public byte[] monitorCondReply() {
         StringBuilder json = new StringBuilder(size * 700);
-        json.append("[{\"rows\":[");
+        json.append("{\"id\":1,\"result\":{\"Interface\":{");
         for (int i = 0; i < size; i++) {
             if (i > 0) {
                 json.append(',');
             }
-            json.append("{\"_uuid\":[\"uuid\",\"").append(uuid(i)).append("\"],");
+            json.append('"').append(uuid(i)).append("\":{\"initial\":{");
             appendColumns(json, i);
-            json.append('}');
+            json.append("}}");
         }
-        json.append("]}]");
+        json.append("}},\"error\":null}");
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A whole {@code update} notification of a monitor in which every row changed, as after a statistics refresh. */
-    byte[] monitorUpdate() {
-        StringBuilder json = new StringBuilder(size * 800);
-        json.append("{\"id\":null,\"method\":\"update\",\"params\":[\"contiv-exporter-interfaces\",{\"Interface\":{");
+    /**
+     * The {@code update2} notification of a statistics refresh: every interface's nine counters changed, nothing
+     * else. {@code round} makes the values differ from round to round (applying the same difference twice would
+     * remove the keys).
+     */
+    public byte[] statisticsRefresh(int round) {
+        StringBuilder json = new StringBuilder(size * 300);
+        json.append("{\"id\":null,\"method\":\"update2\",\"params\":[\"contiv-exporter-interfaces\",{\"Interface\":{");
         for (int i = 0; i < size; i++) {
             if (i > 0) {
                 json.append(',');
             }
-            json.append('"').append(uuid(i)).append("\":{\"new\":{");
-            appendColumns(json, i);
-            json.append("}}");
+            json.append('"').append(uuid(i)).append("\":{\"modify\":{\"statistics\":[\"map\",[");
+            appendStatistics(json, i, round);
+            json.append("]]}}");
         }
         json.append("}}]}");
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    EndpointDirectory directory() {
+    /** The rows as the monitor holds them after reading {@link #monitorCondReply}. */
+    public List<OvsInterface> interfaces() {
+        return rowsAfterRefreshes().get(0);
+    }
+
+    /**
+     * The rows as the monitor holds them after the initial reply, then after each of {@code rounds} statistics
+     * refreshes: as in the exporter, each refresh makes new rows sharing names and external IDs with the old.
+     */
+    public List<List<OvsInterface>> rowsAfterRefreshes(int... rounds) {
+        InterfaceTable table = new InterfaceTable();
+        List<List<OvsInterface>> versions = new ArrayList<>();
+        apply(monitorCondReply(), "result", table);
+        versions.add(table.rows());
+        for (int round : rounds) {
+            apply(statisticsRefresh(round), "params", table);
+            versions.add(table.rows());
+        }
+        return versions;
+    }
+
+    private static void apply(byte[] message, String member, InterfaceTable table) {
+        try (JsonParser parser = OvsdbConnection.newMapper().getFactory().createParser(message)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (!name.equals(member)) {
+                    parser.skipChildren();
+                    continue;
+                }
+                if (parser.currentToken() == JsonToken.START_ARRAY) {
+                    // notification parameters: [monitor id, table updates]
+                    parser.nextToken();
+                    parser.nextToken();
+                }
+                new TableUpdatesReader().apply(parser, TableUpdatesReader.Notation.UPDATE2, table);
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public EndpointDirectory directory() {
         List<EndpointMetadata> endpoints = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             int network = i % NETWORKS;
@@ -87,17 +146,21 @@ final class SyntheticNode {
         json.append("\"name\":\"vvport").append(i + 1).append("\",");
         json.append("\"external_ids\":[\"map\",[[\"endpoint-id\",\"").append(endpointId(i)).append("\"]]],");
         json.append("\"statistics\":[\"map\",[");
+        appendStatistics(json, i, 0);
+        json.append("]],");
+        json.append("\"admin_state\":\"up\",\"link_state\":\"up\",\"mtu\":1450,\"link_resets\":0,");
+        json.append("\"ofport\":").append(i + 2).append(",\"type\":\"\"");
+    }
+
+    private static void appendStatistics(StringBuilder json, int i, int round) {
         for (int s = 0; s < STATISTICS.size(); s++) {
             if (s > 0) {
                 json.append(',');
             }
             // counters of a busy port: large, distinct values (the decoder must not be able to share them)
-            json.append("[\"").append(STATISTICS.get(s)).append("\",").append(1_000_000_007L * (i + 1) + s * 7919L)
-                    .append(']');
+            json.append("[\"").append(STATISTICS.get(s)).append("\",")
+                    .append(1_000_000_007L * (i + 1) + s * 7919L + round * 1_000_003L).append(']');
         }
-        json.append("]],");
-        json.append("\"admin_state\":\"up\",\"link_state\":\"up\",\"mtu\":1450,\"link_resets\":0,");
-        json.append("\"ofport\":").append(i + 2).append(",\"type\":\"\"");
     }
 
     static String endpointId(int i) {

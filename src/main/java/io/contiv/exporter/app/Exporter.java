@@ -57,6 +57,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -244,18 +245,31 @@ public final class Exporter implements AutoCloseable {
             EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName(),
                     options.tenantFilter());
             ovsdb.start();
-            prepared.ifPresent(listener -> buildAhead(collector, listener));
+            prepared.ifPresent(listener -> buildAhead(collector, ovsdb, listener));
             return new EndpointParts(collector, directory, ovsdb, vteps);
         }
 
-        private void buildAhead(EndpointCollector collector, AtomicReference<Consumer<Publication>> prepared) {
-            // its own thread: a rebuild at 10,000 endpoints takes a few hundred ms, which the refresh threads
-            // (netmaster reads, OVSDB connects and probes) should not wait for
+        private void buildAhead(EndpointCollector collector, OvsdbMonitor ovsdb,
+                                AtomicReference<Consumer<Publication>> prepared) {
+            // its own thread: a rebuild and its encoding at 10,000 endpoints take a few hundred ms, which the refresh
+            // threads (netmaster reads, OVSDB connects and probes) should not wait for; at once when OVS changed
+            // (a statistics refresh), else every PREPARE_INTERVAL for the directory
             ScheduledThreadPoolExecutor preparer = new ScheduledThreadPoolExecutor(1, daemonThreads("prepare"));
             resources.add(0, preparer::shutdownNow);
             // with what has been read so far: the wait for the first reads, and its deadline, belong to the scrapes
-            preparer.scheduleWithFixedDelay(() -> firstReads.withoutWaiting(() -> prepare(collector, prepared.get())),
-                    PREPARE_INTERVAL.toMillis(), PREPARE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            Runnable prepare = () -> firstReads.withoutWaiting(() -> prepare(collector, prepared.get()));
+            AtomicBoolean queued = new AtomicBoolean();
+            ovsdb.whenChanged(() -> {
+                if (queued.compareAndSet(false, true) && !preparer.isShutdown()) {
+                    preparer.execute(() -> {
+                        queued.set(false);
+                        prepare.run();
+                    });
+                }
+            });
+            collector.prepareInBackground();
+            preparer.scheduleWithFixedDelay(prepare, PREPARE_INTERVAL.toMillis(), PREPARE_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */

@@ -2,15 +2,12 @@ package io.contiv.exporter.endpoint;
 
 import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.metrics.MetricFamily;
-import io.contiv.exporter.metrics.TenantFilter;
 import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.metrics.Published;
 import io.contiv.exporter.metrics.PublishingCollector;
+import io.contiv.exporter.metrics.TenantFilter;
 import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsInterface;
-import io.contiv.exporter.ovsdb.OvsdbException;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +20,9 @@ import org.slf4j.Logger;
 /**
  * Netplugin mode: this node's OVS interfaces joined with the endpoint directory. The families are rebuilt and
  * published only when OVS or the directory changed: a scrape that arrives while another builds waits for it, then
- * finds its publication.
+ * finds its publication. What the series are (the join, the label sets) is worked out again only when the
+ * directory or an interface's identity changed ({@link EndpointLayout}); a statistics refresh only reads the new
+ * values into it.
  */
 public final class EndpointCollector implements PublishingCollector {
 
@@ -41,7 +40,11 @@ public final class EndpointCollector implements PublishingCollector {
     private List<OvsInterface> lastRows;
     private List<OvsInterface> lastToldRows;
     private long lastDirectoryVersion = -1;
+    private EndpointLayout layout;
+    /** The whole join (every tenant) the layout was last made or confirmed with. */
+    private JoinResult layoutJoin;
     private Optional<JoinResult> publishedJoin = Optional.empty();
+    private volatile boolean preparedInBackground;
 
     public EndpointCollector(EndpointDirectorySource directory, InterfaceSource interfaces,
                              EndpointMetricsWriter writer, String localHost) {
@@ -58,8 +61,75 @@ public final class EndpointCollector implements PublishingCollector {
         this.writer = writer;
     }
 
+    /**
+     * From now on a background thread calls {@link #prepare} whenever OVS or the directory may have changed:
+     * scrapes then serve what it published, encoded before it was, and never wait for a rebuild (only the very
+     * first publication is built by a scrape, if it comes first).
+     */
+    public void prepareInBackground() {
+        preparedInBackground = true;
+    }
+
     @Override
-    public synchronized Publication publication() {
+    public Publication publication() {
+        if (preparedInBackground) {
+            Publication current = published.current();
+            if (current.version() > 0) {
+                return current;
+            }
+        }
+        synchronized (this) {
+            Publication next = build();
+            if (next != null) {
+                published.install(next);
+            }
+            return published.current();
+        }
+    }
+
+    /**
+     * Builds the families if OVS or the directory changed since they were last built, hands the new publication to
+     * {@code encoder} (to encode it for the formats scraped lately), and only then makes it current: a scrape never
+     * waits for a rebuild or for the encoding of one. Records no health: the sources report their own. Before
+     * anything is published it does nothing until OVS and the directory have both been read, so that the first
+     * scrapes wait for those first reads (within their deadline) rather than get a publication without them.
+     */
+    public void prepare(Consumer<Publication> encoder) {
+        Publication next;
+        synchronized (this) {
+            if (published.current().version() == 0 && !bothSourcesRead()) {
+                // the first publication is the first scrape's to build, waiting for the first reads as scrapes do
+                return;
+            }
+            next = build();
+            if (next != null && published.current().version() == 0) {
+                // nothing served yet: serve this at once rather than after its encoding
+                published.install(next);
+            }
+        }
+        if (next == null) {
+            return;
+        }
+        try {
+            encoder.accept(next);
+        } finally {
+            published.install(next);
+        }
+    }
+
+    /** Whether the directory and OVS can both be read now (without waiting: see {@code FirstReads}). */
+    private boolean bothSourcesRead() {
+        try {
+            // the directory looks up what OVS holds: told before it is asked
+            tellDirectory(interfaces.interfaces());
+        } catch (Exception e) {
+            return false;
+        }
+        return directory.current().isPresent();
+    }
+
+    /** The next publication, if OVS or the directory changed since the last one was built; null otherwise. */
+    private Publication build() {
         List<OvsInterface> rows;
         boolean ovsdbUp;
         try {
@@ -67,44 +137,18 @@ public final class EndpointCollector implements PublishingCollector {
             rows = interfaces.interfaces();
             ovsdbUp = true;
         } catch (Exception e) {
+            // counters of a switch that cannot be seen are not served
             rows = List.of();
             ovsdbUp = false;
         }
         if (ovsdbUp) {
+            // the directory looks up what OVS holds (only when OVS answered: an empty answer is not "none")
             tellDirectory(rows);
         }
         Optional<EndpointDirectory> known = directory.current();
         // read after current(), which brings the version up to date
         long directoryVersion = directory.version();
-        rebuildIfChanged(known, directoryVersion, rows, ovsdbUp);
-        return published.current();
-    }
-
-    /**
-     * Rebuilds the families now if OVS or the directory changed since they were last built, so that the next
-     * scrape finds them ready instead of building them itself, and hands the new publication to {@code listener}
-     * (to encode it ahead of the scrape too). Meant for a background thread: it leaves things as they are while OVS
-     * cannot be read, which only a scrape reports.
-     */
-    public void prepare(Consumer<Publication> listener) {
-        Publication rebuilt;
-        synchronized (this) {
-            List<OvsInterface> rows;
-            try {
-                rows = interfaces.interfaces();
-            } catch (OvsdbException e) {
-                return;
-            }
-            tellDirectory(rows);
-            Optional<EndpointDirectory> known = directory.current();
-            long directoryVersion = directory.version();
-            if (!rebuildIfChanged(known, directoryVersion, rows, true)) {
-                return;
-            }
-            rebuilt = published.current();
-        }
-        // outside the lock: a scrape need not wait for the encoding of families it may encode itself
-        listener.accept(rebuilt);
+        return rebuildIfChanged(known, directoryVersion, rows, ovsdbUp);
     }
 
     /**
@@ -122,25 +166,39 @@ public final class EndpointCollector implements PublishingCollector {
                 .map(MetricFamily::prometheusName).toList();
     }
 
-    private boolean rebuildIfChanged(Optional<EndpointDirectory> known, long directoryVersion,
-                                     List<OvsInterface> rows, boolean ovsdbUp) {
+    private Publication rebuildIfChanged(Optional<EndpointDirectory> known, long directoryVersion,
+                                         List<OvsInterface> rows, boolean ovsdbUp) {
         if (rows == lastRows && directoryVersion == lastDirectoryVersion) {
-            return false;
+            return null;
         }
-        JoinResult join = EndpointJoin.join(known.orElse(EndpointDirectory.EMPTY), rows, localHost);
         // an interface whose endpoint is still being looked up is not an orphan yet
         boolean comparable = known.isPresent() && ovsdbUp && directory.settled();
+        if (layout == null || !layout.fits(directoryVersion, comparable, rows)) {
+            layout = layout(known.orElse(EndpointDirectory.EMPTY), directoryVersion, comparable, rows);
+        }
+        Publication next = published.next(writer.families(layout, rows));
+        publishedJoin = comparable ? Optional.of(layoutJoin) : Optional.empty();
+        lastRows = rows;
+        lastDirectoryVersion = directoryVersion;
+        return next;
+    }
+
+    /** The layout for this directory and these rows: the current one when only the directory's version moved. */
+    private EndpointLayout layout(EndpointDirectory directory, long directoryVersion, boolean comparable,
+                                  List<OvsInterface> rows) {
+        JoinResult join = EndpointJoin.join(directory, rows, localHost);
+        layoutJoin = join;
+        JoinResult served = tenants.servesAll() ? join : join.servingTenants(tenants);
+        if (layout != null && layout.sameRows(comparable, rows)) {
+            EndpointLayout same = layout.forDirectory(directoryVersion, rows, served);
+            if (same != null) {
+                return same;
+            }
+        }
         if (comparable) {
             logMismatches(join);
         }
-        JoinResult served = tenants.servesAll() ? join : join.servingTenants(tenants);
-        List<MetricSnapshot> built = new ArrayList<>(writer.snapshots(served));
-        built.addAll(writer.nodeHealth(served, comparable));
-        published.publish(built);
-        publishedJoin = comparable ? Optional.of(join) : Optional.empty();
-        lastRows = rows;
-        lastDirectoryVersion = directoryVersion;
-        return true;
+        return EndpointLayout.of(directoryVersion, comparable, rows, served, writer.labelTables(served));
     }
 
     /** Names orphans and missing interfaces once when the set changes, not on every scrape. */
@@ -162,7 +220,6 @@ public final class EndpointCollector implements PublishingCollector {
         }
     }
 
-    /** The directory looks up what OVS holds, and only that; told when OVS's rows change. */
     private void tellDirectory(List<OvsInterface> rows) {
         if (rows != lastToldRows) {
             directory.localEndpoints(rows.stream().flatMap(row -> row.endpointId().stream())

@@ -2,10 +2,13 @@ package io.contiv.exporter.endpoint;
 
 import io.contiv.exporter.metrics.Families;
 import io.contiv.exporter.metrics.MetricFamily;
-import io.contiv.exporter.ovsdb.InterfaceState;
+import io.contiv.exporter.metrics.PublishedFamily;
+import io.contiv.exporter.metrics.SnapshotFamily;
+import io.contiv.exporter.ovsdb.OvsInterface;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The state of each endpoint's interface (admin and link state, MTU, link resets, OpenFlow port) and the node's
@@ -34,23 +37,31 @@ public final class InterfaceStateMetrics {
     private InterfaceStateMetrics() {
     }
 
-    /** {@code directoryKnown} is false while netmaster has never answered: then every interface would look orphan. */
-    public static List<MetricSnapshot> snapshots(JoinResult join, boolean directoryKnown) {
-        Families families = new Families();
-        List.of(ADMIN_UP, LINK_UP, MTU, LINK_RESETS, OFPORT).forEach(families::declare);
-        for (JoinedEndpoint joined : join.joined()) {
-            Labels labels = EndpointMetrics.labels(joined);
-            InterfaceState state = joined.ovsInterface().state();
-            state.adminState().ifPresent(s -> families.add(ADMIN_UP, labels, "up".equals(s) ? 1 : 0));
-            state.linkState().ifPresent(s -> families.add(LINK_UP, labels, "up".equals(s) ? 1 : 0));
-            state.mtu().ifPresent(v -> families.add(MTU, labels, v));
-            state.linkResets().filter(v -> v >= 0).ifPresent(v -> families.add(LINK_RESETS, labels, v));
-            state.ofport().ifPresent(v -> families.add(OFPORT, labels, v));
+    /**
+     * The state families over {@code table}, and the mismatch counts when the layout is comparable (while
+     * netmaster has never answered, every interface would look orphan).
+     */
+    static List<PublishedFamily> families(EndpointLayout layout, LabelTable table, List<OvsInterface> rows) {
+        List<PublishedFamily> families = new ArrayList<>();
+        families.add(layout.family(ADMIN_UP, table, rows, row -> upOrDown(row.state().adminState())));
+        families.add(layout.family(LINK_UP, table, rows, row -> upOrDown(row.state().linkState())));
+        families.add(layout.family(MTU, table, rows, row -> value(row.state().mtu(), false)));
+        families.add(layout.family(LINK_RESETS, table, rows, row -> value(row.state().linkResets(), true)));
+        families.add(layout.family(OFPORT, table, rows, row -> value(row.state().ofport(), false)));
+        if (layout.comparable()) {
+            Families counts = new Families();
+            counts.add(ORPHANS, Labels.EMPTY, layout.join().unknownEndpointInterfaces().size());
+            counts.add(MISSING, Labels.EMPTY, layout.join().missingEndpoints().size());
+            counts.build().forEach(snapshot -> families.add(new SnapshotFamily(snapshot)));
         }
-        if (directoryKnown) {
-            families.add(ORPHANS, Labels.EMPTY, join.unknownEndpointInterfaces().size());
-            families.add(MISSING, Labels.EMPTY, join.missingEndpoints().size());
-        }
-        return families.build();
+        return families;
+    }
+
+    private static double upOrDown(Optional<String> state) {
+        return state.map(s -> "up".equals(s) ? 1.0 : 0.0).orElse(Double.NaN);
+    }
+
+    private static double value(Optional<Long> column, boolean counter) {
+        return column.filter(v -> !counter || v >= 0).map(Long::doubleValue).orElse(Double.NaN);
     }
 }

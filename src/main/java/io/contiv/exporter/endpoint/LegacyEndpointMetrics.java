@@ -1,13 +1,13 @@
 package io.contiv.exporter.endpoint;
 
-import io.contiv.exporter.metrics.Families;
+import io.contiv.exporter.metrics.LabelNames;
+import io.contiv.exporter.metrics.LabelSet;
 import io.contiv.exporter.metrics.MetricFamily;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.util.HashMap;
+import io.contiv.exporter.metrics.PublishedFamily;
+import io.contiv.exporter.ovsdb.OvsInterface;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The series of the original exporter: each OVS statistic under its swapped key, labelled tenant, network, host,
@@ -19,32 +19,31 @@ public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
     private static final String GROUP = "endpointGroup";
     static final List<String> LABEL_NAMES =
             List.of("tenant", "network", "host", "containerName", GROUP, "interface");
-    private static final String[] WITHOUT_GROUP =
-            LABEL_NAMES.stream().filter(name -> !name.equals(GROUP)).toArray(String[]::new);
+    private static final LabelNames WITH_GROUP = LabelNames.of(LABEL_NAMES);
+    private static final LabelNames WITHOUT_GROUP =
+            LabelNames.of(LABEL_NAMES.stream().filter(name -> !name.equals(GROUP)).toList());
 
-    private final StatisticSelection statistics;
+    private final StatisticSeries statistics = new StatisticSeries(this::statisticFamily, false);
+
+    private final StatisticSelection selection;
 
     public LegacyEndpointMetrics() {
         this(StatisticSelection.ALL);
     }
 
-    /** Serves only the statistics {@code statistics} selects. */
-    public LegacyEndpointMetrics(StatisticSelection statistics) {
-        this.statistics = statistics;
+    /** Serves only the statistics {@code selection} selects. */
+    public LegacyEndpointMetrics(StatisticSelection selection) {
+        this.selection = selection;
     }
 
     @Override
-    public List<MetricSnapshot> snapshots(JoinResult join) {
-        Families families = new Families();
-        // every interface reports the same few statistics: name each once per call, not once per data point
-        Map<String, Optional<MetricFamily>> legacyFamilies = new HashMap<>();
-        for (LabelledEndpoint labelled : LabelledEndpoint.inLabelOrder(join.joined(), LegacyEndpointMetrics::labels)) {
-            for (Map.Entry<String, Long> statistic : labelled.joined().ovsInterface().statistics().entrySet()) {
-                legacyFamilies.computeIfAbsent(statistic.getKey(), this::statisticFamily).ifPresent(family ->
-                        families.add(family, labelled.labels(), statistic.getValue()));
-            }
-        }
-        return families.build();
+    public List<LabelTable> labelTables(JoinResult join) {
+        return List.of(LabelTable.of(join.joined(), LegacyEndpointMetrics::labels));
+    }
+
+    @Override
+    public List<PublishedFamily> families(EndpointLayout layout, List<OvsInterface> rows) {
+        return List.copyOf(statistics.families(layout, layout.table(0), rows, Set.of()));
     }
 
     @Override
@@ -54,13 +53,16 @@ public final class LegacyEndpointMetrics implements EndpointMetricsWriter {
 
     @Override
     public Optional<MetricFamily> statisticFamily(String ovsKey) {
-        return statistics.test(ovsKey) ? StatisticNames.legacyFamily(ovsKey, LABEL_NAMES) : Optional.empty();
+        return selection.test(ovsKey) ? StatisticNames.legacyFamily(ovsKey, LABEL_NAMES) : Optional.empty();
     }
 
-    private static Labels labels(JoinedEndpoint joined) {
+    private static LabelSet labels(JoinedEndpoint joined) {
         EndpointMetadata endpoint = joined.endpoint();
-        Labels labels = Labels.of(WITHOUT_GROUP, new String[] {endpoint.tenant(), endpoint.network(),
-            endpoint.host(), endpoint.container(), joined.ovsInterface().name()});
-        return endpoint.hasEndpointGroup() ? labels.add(GROUP, endpoint.endpointGroup()) : labels;
+        String name = joined.ovsInterface().name();
+        return endpoint.hasEndpointGroup()
+                ? WITH_GROUP.values(endpoint.tenant(), endpoint.network(), endpoint.host(), endpoint.container(),
+                        endpoint.endpointGroup(), name)
+                : WITHOUT_GROUP.values(endpoint.tenant(), endpoint.network(), endpoint.host(), endpoint.container(),
+                        name);
     }
 }

@@ -1,6 +1,8 @@
 package io.contiv.exporter.http;
 
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -12,35 +14,112 @@ import java.util.zip.Deflater;
  */
 final class GzipParts {
 
-    /** Raw deflate bytes of one part, with the CRC-32 and length of what they hold. */
-    record Part(byte[] deflated, long crc, long length) {
+    /** Raw deflate bytes of one part, in chunks as they were made, with the CRC-32 and length of what they hold. */
+    record Part(List<byte[]> deflated, long crc, long length) {
+
+        /** How many compressed bytes the part has. */
+        long size() {
+            return deflated.stream().mapToLong(chunk -> chunk.length).sum();
+        }
     }
 
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     /** An empty final block of fixed Huffman codes: where the deflate stream ends. */
     private static final byte[] FINAL_BLOCK = {3, 0};
     private static final long CRC_POLYNOMIAL = 0xedb88320L;
+    /**
+     * The fastest level: a change is compressed once for all scrapers, and the first scrape after it may wait for
+     * that; exposition text is repetitive enough that higher levels shrink it little more for far more time
+     * (measured in {@code ExpositionBenchmark}).
+     */
+    static final int LEVEL = Deflater.BEST_SPEED;
 
     private GzipParts() {
     }
 
     static Part compress(byte[] plain) {
-        // fastest level: the first scrape after a change waits for this, and exposition text compresses well anyway
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
-        try {
-            deflater.setInput(plain);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length / 8));
-            byte[] buffer = new byte[64 * 1024];
-            int written;
-            do {
-                written = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
-                out.write(buffer, 0, written);
-            } while (written == buffer.length || !deflater.needsInput());
-            CRC32 crc = new CRC32();
-            crc.update(plain);
-            return new Part(out.toByteArray(), crc.getValue(), plain.length);
-        } finally {
-            deflater.end();
+        Compressor compressor = new Compressor(new Deflater(LEVEL, true));
+        compressor.write(plain, 0, plain.length);
+        Part part = compressor.finish();
+        compressor.deflater.end();
+        return part;
+    }
+
+    /** Compresses {@code plain} with a deflater kept for the purpose (reset after). */
+    static Part compress(byte[] plain, Deflater deflater) {
+        Compressor compressor = new Compressor(deflater);
+        compressor.write(plain, 0, plain.length);
+        return compressor.finish();
+    }
+
+    /** A raw deflater at the level parts are compressed with, to give {@link Compressor}s one after the other. */
+    static Deflater deflater() {
+        return new Deflater(LEVEL, true);
+    }
+
+    /**
+     * Compresses one part as it is written, so that the whole plain text of a large family is never held: the
+     * plain bytes pass through a small buffer into the deflater, and only the compressed bytes are kept.
+     */
+    static final class Compressor extends OutputStream {
+        private static final int CHUNK_BYTES = 32 * 1024;
+
+        private final Deflater deflater;
+        private final CRC32 crc = new CRC32();
+        private final List<byte[]> chunks = new ArrayList<>();
+        private byte[] chunk = new byte[CHUNK_BYTES];
+        private int used;
+        private long length;
+
+        /**
+         * Compresses into a part with {@code deflater} (raw, fresh or reset), which it resets when the part is done:
+         * one deflater serves one part after the other, without allocating zlib's state for each.
+         */
+        Compressor(Deflater deflater) {
+            this.deflater = deflater;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int count) {
+            crc.update(bytes, offset, count);
+            length += count;
+            deflater.setInput(bytes, offset, count);
+            while (!deflater.needsInput()) {
+                drain(Deflater.NO_FLUSH);
+            }
+        }
+
+        /** Ends the part with a sync flush (so that parts join) and returns it. */
+        Part finish() {
+            try {
+                while (drain(Deflater.SYNC_FLUSH)) {
+                    // until the deflater has said everything
+                }
+                if (used > 0) {
+                    chunks.add(used == chunk.length ? chunk : Arrays.copyOf(chunk, used));
+                }
+                return new Part(List.copyOf(chunks), crc.getValue(), length);
+            } finally {
+                deflater.reset();
+            }
+        }
+
+        /** Deflates into the current chunk, starting a new one when it is full; true when the chunk filled up. */
+        private boolean drain(int flush) {
+            int written = deflater.deflate(chunk, used, chunk.length - used, flush);
+            used += written;
+            if (used < chunk.length) {
+                return false;
+            }
+            chunks.add(chunk);
+            chunk = new byte[CHUNK_BYTES];
+            used = 0;
+            return true;
         }
     }
 

@@ -21,6 +21,13 @@ import org.eclipse.jetty.util.IteratingCallback;
  */
 final class Routes extends Handler.Abstract {
 
+    /**
+     * The most written at once. The JDK copies what a channel writes from the heap into a direct buffer of the
+     * write's size, which each thread keeps for its next write: written whole, an answer of megabytes would leave
+     * megabytes of native memory behind with every thread that wrote one.
+     */
+    private static final int WRITE_SLICE = 64 * 1024;
+
     private final ScrapeHandler scrapes;
     private final LibraryScrapes library;
     private final String telemetryPath;
@@ -144,6 +151,7 @@ final class Routes extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         new IteratingCallback() {
             private int next;
+            private int offset;
 
             // it only starts the next write: Jetty may run it on the selector thread, as each write completes,
             // rather than hand every completion of a large answer to a pool thread
@@ -157,8 +165,15 @@ final class Routes extends Handler.Abstract {
                 if (next == nonEmpty.size()) {
                     return Action.SUCCEEDED;
                 }
-                ByteBuffer part = ByteBuffer.wrap(nonEmpty.get(next++));
-                response.write(next == nonEmpty.size(), part, this);
+                byte[] part = nonEmpty.get(next);
+                int count = Math.min(WRITE_SLICE, part.length - offset);
+                ByteBuffer slice = ByteBuffer.wrap(part, offset, count);
+                offset += count;
+                if (offset == part.length) {
+                    next++;
+                    offset = 0;
+                }
+                response.write(next == nonEmpty.size(), slice, this);
                 return Action.SCHEDULED;
             }
 

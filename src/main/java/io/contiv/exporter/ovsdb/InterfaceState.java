@@ -8,9 +8,8 @@ public record InterfaceState(
         Optional<String> linkState,
         Optional<Long> mtu,
         Optional<Long> linkResets,
-        Optional<Long> ofport,
-        String type) {
+        Optional<Long> ofport) {
 
     public static final InterfaceState UNKNOWN =
-            new InterfaceState(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "");
+            new InterfaceState(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 }

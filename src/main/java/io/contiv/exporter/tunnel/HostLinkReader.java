@@ -1,5 +1,6 @@
 package io.contiv.exporter.tunnel;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -159,7 +160,7 @@ public final class HostLinkReader implements AutoCloseable {
         KeptConnection.Opener<OvsdbConnection, OvsdbException> opener = () -> OvsdbConnection.open(address, timeout,
                 maxMessageBytes, new OvsdbConnection.Listener() {
                     @Override
-                    public void onUpdate(JsonNode params) {
+                    public void onNotification(String method, JsonParser params) {
                         // no monitor on this connection
                     }
 

@@ -178,7 +178,8 @@ public final class UnixctlClient implements AutoCloseable {
         /** The next whole message, or null when the switch closed the connection between messages. */
         byte[] next(long until) throws IOException {
             deadline = until;
-            return framer.next();
+            JsonMessageFramer.Frame frame = framer.next();
+            return frame == null ? null : frame.copy();
         }
 
         @Override

@@ -26,19 +26,28 @@ record BenchOptions(
         Path workDirectory,
         String command,
         Phase phase,
+        List<Integer> productionSizes,
+        Duration productionDuration,
         Duration clusterChurnDuration,
         Duration clusterNetmasterDuration) {
 
-    /** Which part of the bench to run: the node sizes, the cluster scale, or both. */
+    /**
+     * Which measurements to run: the latency and load phases per size (classic), the production phase, the cluster
+     * scale, or all; one phase alone rewrites only its section.
+     */
     enum Phase {
-        ALL, SIZES, CLUSTER_SCALE;
+        ALL, CLASSIC, PRODUCTION, CLUSTER_SCALE;
 
         boolean sizes() {
-            return this != CLUSTER_SCALE;
+            return this == ALL || this == CLASSIC;
+        }
+
+        boolean production() {
+            return this == ALL || this == PRODUCTION;
         }
 
         boolean clusterScale() {
-            return this != SIZES;
+            return this == ALL || this == CLUSTER_SCALE;
         }
     }
 
@@ -59,7 +68,9 @@ record BenchOptions(
               --notes PATH                hand-written notes appended to the report (bench/NOTES.md, if present)
               --work-dir PATH             exporter logs (a new directory under /tmp)
               --command TEXT              how the bench was invoked, for the report
-              --phase all|sizes|cluster-scale   which part to run (all); cluster-scale rewrites only its section
+              --phase all|classic|production|cluster-scale   which phases (all); one alone rewrites only its section
+              --production-sizes N,N      interfaces in the production phase (110,1000,10000)
+              --production-seconds N      how long the production load runs per size (110)
               --cluster-churn-seconds N   cluster scale: how long states are rewritten elsewhere (60)
               --cluster-netmaster-seconds N  cluster scale: how long netmaster mode is watched refreshing (65)
             """;
@@ -81,6 +92,8 @@ record BenchOptions(
         Path work = defaultWorkDirectory;
         String command = "bench/run.sh";
         Phase phase = Phase.ALL;
+        List<Integer> productionSizes = List.of(110, 1_000, 10_000);
+        Duration production = Duration.ofSeconds(110);
         Duration churn = Duration.ofSeconds(60);
         Duration netmasterMode = Duration.ofSeconds(65);
         for (int i = 0; i < args.length; i++) {
@@ -106,6 +119,9 @@ record BenchOptions(
                 case "--work-dir" -> work = Path.of(value);
                 case "--command" -> command = value;
                 case "--phase" -> phase = Phase.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+                case "--production-sizes" -> productionSizes = Arrays.stream(value.split(",")).map(String::trim)
+                        .map(Integer::valueOf).toList();
+                case "--production-seconds" -> production = Duration.ofSeconds(positive(name, value));
                 case "--cluster-churn-seconds" -> churn = Duration.ofSeconds(positive(name, value));
                 case "--cluster-netmaster-seconds" -> netmasterMode = Duration.ofSeconds(positive(name, value));
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
@@ -113,8 +129,8 @@ record BenchOptions(
         }
         return new BenchOptions(jar, sizes, scrapes, warmup, refreshRounds, netmaster, fullSpeed, startups, floorRuns,
                 List.copyOf(jvmOptions), jmh, report,
-                Files.isRegularFile(notes) ? Optional.of(notes) : Optional.empty(), work, command, phase, churn,
-                netmasterMode);
+                Files.isRegularFile(notes) ? Optional.of(notes) : Optional.empty(), work, command, phase,
+                productionSizes, production, churn, netmasterMode);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.contiv.exporter.bench;
 
+import static io.contiv.exporter.bench.ReportText.mib;
+import static io.contiv.exporter.bench.ReportText.ms;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Writes BENCHMARKS.md: machine, method, figures per size, the targets of issue 4, and the JMH results. */
+/** Writes BENCHMARKS.md: machine, method, figures per size, the scaling targets, and the JMH results. */
 final class BenchmarksReport {
 
     private static final int TARGET_SIZE = 10_000;
@@ -29,10 +32,12 @@ final class BenchmarksReport {
     private final String loadAfter;
     private final List<SizeFigures> sizes;
     private final List<JmhResults.Row> jmh;
+    private final Optional<String> production;
     private final StringBuilder out = new StringBuilder();
 
     BenchmarksReport(BenchOptions options, MachineInfo machine, ZonedDateTime started, String loadBefore,
-                     String loadAfter, List<SizeFigures> sizes, List<JmhResults.Row> jmh) {
+                     String loadAfter, List<SizeFigures> sizes, List<JmhResults.Row> jmh,
+                     Optional<String> production) {
         this.options = options;
         this.machine = machine;
         this.started = started;
@@ -40,6 +45,7 @@ final class BenchmarksReport {
         this.loadAfter = loadAfter;
         this.sizes = sizes;
         this.jmh = jmh;
+        this.production = production;
     }
 
     void write(Path file) throws IOException {
@@ -48,6 +54,10 @@ final class BenchmarksReport {
 
     String render() throws IOException {
         header();
+        production.ifPresent(section -> {
+            line(section);
+            line("");
+        });
         method();
         figures();
         targets();
@@ -59,7 +69,8 @@ final class BenchmarksReport {
     private void header() {
         line("# Benchmarks");
         line("");
-        line("Written by `bench/run.sh` (do not edit by hand; run it again). Issue 4: scale to 10,000 endpoints per node.");
+        line("Written by `bench/run.sh` (do not edit by hand; run it again): what the exporter costs on one node, up to "
+                + "10,000 endpoints.");
         line("");
         line("- date: " + started.withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
                 .replaceFirst("\\.\\d+$", "") + " UTC");
@@ -155,7 +166,7 @@ final class BenchmarksReport {
     }
 
     private void targets() {
-        line("## Targets of issue 4 (N = 10,000, 4 concurrent scrapers)");
+        line("## Targets at 10,000 endpoints, 4 concurrent scrapers");
         line("");
         Optional<SizeFigures> target = sizes.stream().filter(s -> s.endpoints() == TARGET_SIZE).findFirst();
         if (target.isEmpty()) {
@@ -223,15 +234,11 @@ final class BenchmarksReport {
     }
 
     private void row(String label, Function<SizeFigures, String> value) {
-        StringBuilder row = new StringBuilder("| " + label + " | ");
-        for (SizeFigures size : sizes) {
-            row.append(value.apply(size)).append(" | ");
-        }
-        line(row.toString().stripTrailing());
+        line(ReportText.row(label, sizes, value));
     }
 
     private void verdict(String target, String measured, boolean met) {
-        line("| " + target + " | " + measured + " | " + (met ? "met" : "**missed**") + " |");
+        line(ReportText.verdict(target, measured, met));
     }
 
     private static String latency(LatencySummary latency) {
@@ -241,15 +248,6 @@ final class BenchmarksReport {
     private static String netmaster(SizeFigures.NetmasterLoad load) {
         return String.format(Locale.ROOT, "%d requests in %.0f s = %.1f refresh rounds of %d", load.requests(),
                 load.seconds(), load.refreshRounds(), load.requestsPerRefreshRound());
-    }
-
-    private static String ms(double millis) {
-        return millis >= 100 ? String.format(Locale.ROOT, "%.0f ms", millis)
-                : String.format(Locale.ROOT, "%.1f ms", millis);
-    }
-
-    private static String mib(double mebibytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", mebibytes);
     }
 
     private static String mibFromBytes(double bytes) {

@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end-to-end bench of issue 4 (run by {@code bench/run.sh}, never by {@code mvn verify}): for each size, a real
- * ovsdb-server, a netmaster stand-in and the exporter jar in its own JVM, measured from outside; then BENCHMARKS.md.
+ * The end-to-end bench (run by {@code bench/run.sh}, never by {@code mvn verify}): the production phase (statistics
+ * rewritten every 5 s, scraped as Prometheus does, the exporter with the sidecar's JVM settings) and, for each size,
+ * the latency and load phases (a real ovsdb-server, a netmaster stand-in and the exporter jar in its own JVM,
+ * measured from outside); then BENCHMARKS.md, or only its production section when that phase ran alone.
  * Every process it starts is stopped before it returns, also when a measurement fails.
  */
 public final class EndToEndBench {
@@ -31,6 +34,22 @@ public final class EndToEndBench {
             }
             Files.createDirectories(options.workDirectory());
             ZonedDateTime started = ZonedDateTime.now();
+            List<JmhResults.Row> jmh = options.jmhResults().isPresent()
+                    ? JmhResults.read(options.jmhResults().get()) : List.of();
+            Optional<String> production = ProductionReport.existing(options.report());
+            if (options.phase().production()) {
+                List<ProductionFigures> figures = new ArrayList<>();
+                for (int size : options.productionSizes()) {
+                    figures.add(new ProductionRun(options, size).run());
+                }
+                production = Optional.of(new ProductionReport(options, started, ProductionRun.jvmOptions(options),
+                        figures, jmh).section());
+                if (options.phase() == BenchOptions.Phase.PRODUCTION) {
+                    ProductionReport.merge(options.report(), production.get());
+                    LOG.info("wrote the production section of {}", options.report().toAbsolutePath());
+                    return;
+                }
+            }
             MachineInfo machine = MachineInfo.describe();
             String existing = Files.isRegularFile(options.report()) ? Files.readString(options.report()) : "";
             String sizes = ClusterScaleReport.without(existing);
@@ -41,10 +60,8 @@ public final class EndToEndBench {
                     figures.add(new SizeRun(options, size).run());
                 }
                 String loadAfter = MachineInfo.loadAverage();
-                List<JmhResults.Row> jmh = options.jmhResults().isPresent()
-                        ? JmhResults.read(options.jmhResults().get()) : List.of();
-                sizes = new BenchmarksReport(options, machine, started, loadBefore, loadAfter, figures, jmh)
-                        .render();
+                sizes = new BenchmarksReport(options, machine, started, loadBefore, loadAfter, figures, jmh,
+                        production).render();
             }
             String cluster = ClusterScaleReport.extract(existing).orElse("");
             if (options.phase().clusterScale()) {

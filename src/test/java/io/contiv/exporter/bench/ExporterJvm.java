@@ -25,6 +25,7 @@ final class ExporterJvm implements AutoCloseable {
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExporterJvm.class);
+    /** G1 prints one "heap" line, the Serial collector a "generation" line per generation: the sum is the heap. */
     private static final Pattern HEAP_USED = Pattern.compile("(?:heap|generation)\\s+total (\\d+)K, used (\\d+)K");
     private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
     private static final Pattern RESIDENT = Pattern.compile("VmRSS:\\s+(\\d+) kB");

@@ -21,9 +21,9 @@ import java.util.Map;
  * {@code external_ids:endpoint-id} set), and a netmaster stand-in serving the simulated cluster those endpoints
  * belong to. The endpoint IDs come from the cluster, so every interface joins.
  */
-final class SimulatedNode implements AutoCloseable {
+public final class SimulatedNode implements AutoCloseable {
 
-    static final String HOST = "node1";
+    public static final String HOST = "node1";
     static final String BRIDGE = "contivVxlanBridge";
     /** The shape around the node's endpoints: 2 tenants x 2 data networks x 2 groups, one node. */
     private static final ClusterSpec SHAPE = new ClusterSpec(1L, 2, 2, 2, 0, 1, 2);
@@ -34,16 +34,18 @@ final class SimulatedNode implements AutoCloseable {
     private final RealOvsdbServer ovsdb;
     private final NetmasterStandIn netmaster;
     private final List<String> interfaceUuids;
+    private final List<String> interfaceNames;
 
     private SimulatedNode(SimulatedCluster cluster, RealOvsdbServer ovsdb, NetmasterStandIn netmaster,
-                          List<String> interfaceUuids) {
+                          List<String> interfaceUuids, List<String> interfaceNames) {
         this.cluster = cluster;
         this.ovsdb = ovsdb;
         this.netmaster = netmaster;
         this.interfaceUuids = interfaceUuids;
+        this.interfaceNames = interfaceNames;
     }
 
-    static SimulatedNode start(int endpoints) {
+    public static SimulatedNode start(int endpoints) {
         SimulatedCluster cluster = SimulatedCluster.generate(SHAPE.withEndpointsPerNode(endpoints));
         RealOvsdbServer ovsdb = RealOvsdbServer.start();
         NetmasterStandIn netmaster = null;
@@ -58,7 +60,7 @@ final class SimulatedNode implements AutoCloseable {
             ovsdb.addInterfaces(BRIDGE, rows);
             List<String> uuids = interfaceUuids(ovsdb, rows.stream().map(InterfaceRow::name).toList());
             netmaster = NetmasterStandIn.serving(cluster);
-            return new SimulatedNode(cluster, ovsdb, netmaster, uuids);
+            return new SimulatedNode(cluster, ovsdb, netmaster, uuids, rows.stream().map(InterfaceRow::name).toList());
         } catch (RuntimeException e) {
             if (netmaster != null) {
                 netmaster.close();
@@ -68,7 +70,7 @@ final class SimulatedNode implements AutoCloseable {
         }
     }
 
-    int endpoints() {
+    public int endpoints() {
         return interfaceUuids.size();
     }
 
@@ -81,11 +83,11 @@ final class SimulatedNode implements AutoCloseable {
         return cluster.dataNetworks().size();
     }
 
-    RealOvsdbServer ovsdb() {
+    public RealOvsdbServer ovsdb() {
         return ovsdb;
     }
 
-    NetmasterStandIn netmaster() {
+    public NetmasterStandIn netmaster() {
         return netmaster;
     }
 
@@ -93,21 +95,31 @@ final class SimulatedNode implements AutoCloseable {
      * Rewrites every interface's statistics in one transaction, as ovs-vswitchd does every 5 s. All counters of
      * round {@code r} carry values that no earlier round used; {@link #marker} tells whether a scrape saw them.
      */
-    void refreshStatistics(long round) {
+    public void refreshStatistics(long round) {
         ArrayNode operations = JSON.arrayNode();
         for (int i = 0; i < interfaceUuids.size(); i++) {
-            Map<String, Long> statistics = new LinkedHashMap<>();
-            for (int s = 0; s < InterfaceRow.ENDPOINT_STATISTICS.size(); s++) {
-                statistics.put(InterfaceRow.ENDPOINT_STATISTICS.get(s), (round * 1_000_000L + i) * 10 + s);
-            }
             ObjectNode update = JSON.objectNode().put("op", "update").put("table", "Interface");
             // by UUID, which ovsdb-server finds directly; a condition on the name would scan the table
             update.putArray("where").add(JSON.arrayNode().add("_uuid").add("==")
                     .add(JSON.arrayNode().add("uuid").add(interfaceUuids.get(i))));
-            update.putObject("row").set("statistics", OvsdbJson.map(statistics));
+            update.putObject("row").set("statistics", OvsdbJson.map(statistics(round, i)));
             operations.add(update);
         }
         ovsdb.transact(operations);
+    }
+
+    /** The name of the {@code i}-th interface. */
+    public String interfaceName(int i) {
+        return interfaceNames.get(i);
+    }
+
+    /** The statistics {@link #refreshStatistics} writes to the {@code i}-th interface in round {@code round}. */
+    public static Map<String, Long> statistics(long round, int i) {
+        Map<String, Long> statistics = new LinkedHashMap<>();
+        for (int s = 0; s < InterfaceRow.ENDPOINT_STATISTICS.size(); s++) {
+            statistics.put(InterfaceRow.ENDPOINT_STATISTICS.get(s), (round * 1_000_000L + i) * 10 + s);
+        }
+        return statistics;
     }
 
     /** A value that appears in a scrape only once the statistics of {@code round} reached the exporter. */

@@ -82,34 +82,8 @@ final class SizeRun {
         return new MetricsScraper(jvm.port(), MetricsScraper.Flavour.PLAIN_TEXT);
     }
 
-    /** Scrapes from the moment the JVM starts until one answer lists every endpoint. */
-    private SizeFigures.Startup awaitCompleteScrape(ExporterJvm jvm, MetricsScraper scraper) throws Exception {
-        long deadline = jvm.startedNanos() + STARTUP_LIMIT.toNanos();
-        double firstAnswer = Double.NaN;
-        int lastSeen = -1;
-        while (System.nanoTime() < deadline) {
-            if (!jvm.isAlive()) {
-                throw new IllegalStateException("the exporter exited:\n" + jvm.logTail());
-            }
-            MetricsScraper.Response response;
-            try {
-                response = scraper.scrapeKeepingBody();
-            } catch (IOException notListeningYet) {
-                TimeUnit.MILLISECONDS.sleep(10);
-                continue;
-            }
-            double sinceStart = (System.nanoTime() - jvm.startedNanos()) / 1e6;
-            if (Double.isNaN(firstAnswer)) {
-                firstAnswer = sinceStart;
-            }
-            lastSeen = MetricsScraper.endpointsIn(response.body());
-            if (response.status() == 200 && lastSeen == endpoints) {
-                return new SizeFigures.Startup(firstAnswer, sinceStart);
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        throw new IllegalStateException("no complete scrape within " + STARTUP_LIMIT + " (last one had " + lastSeen
-                + " of " + endpoints + " endpoints):\n" + jvm.logTail());
+    private SizeFigures.Startup awaitCompleteScrape(ExporterJvm jvm, MetricsScraper plain) throws Exception {
+        return FirstCompleteScrape.await(jvm, plain, endpoints, STARTUP_LIMIT, MetricsScraper::endpointsIn);
     }
 
     private SizeFigures.Phase phase(String name, ExporterJvm jvm, MetricsScraper scraper, int scrapers) throws IOException {

@@ -204,7 +204,12 @@ class KubernetesManifestsTest {
         assertThat(c.getPorts().get(0).getName()).isEqualTo("contiv-metrics");
 
         assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
-        assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
+        assertThat(c.getResources().getLimits()).containsKey("memory");
+        if ("netplugin".equals(mode)) {
+            // a CPU limit would throttle each statistics refresh into a slow scrape (deploy/README.md, "Resources")
+            assertThat(c.getResources().getLimits()).doesNotContainKey("cpu");
+            assertThat(c.getResources().getLimits().get("memory").toString()).isEqualTo("256Mi");
+        }
 
         var sc = c.getSecurityContext();
         assertThat(sc.getRunAsNonRoot()).isTrue();

@@ -8,6 +8,8 @@ import io.contiv.exporter.ovsdb.InterfaceState;
 import io.contiv.exporter.ovsdb.OvsInterface;
 import io.contiv.exporter.ovsdb.OvsdbException;
 import io.contiv.exporter.metrics.Exposition;
+import io.contiv.exporter.metrics.Publication;
+import io.contiv.exporter.metrics.SeriesFamily;
 import io.contiv.exporter.support.ExpositionText;
 import java.time.Clock;
 import java.time.Instant;
@@ -121,10 +123,39 @@ class EndpointCollectorTest {
         List<OvsInterface> same = List.of(row("vvport1", "ep-web", 10));
         rows.set(same);
 
-        var first = collector.collect();
-        var second = collector.collect();
+        Publication first = collector.publication();
+        Publication second = collector.publication();
 
-        assertThat(second.get(0)).isSameAs(first.get(0));
+        assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void aStatisticsRefreshReusesTheLabelSetsAndAnIdentityChangeRebuildsThem() {
+        directory.set(EndpointDirectory.of(List.of(WEB, DB)));
+        OvsInterface web = row("vvport1", "ep-web", 10);
+        OvsInterface db = row("vvport2", "ep-db", 20);
+        rows.set(List.of(web, db));
+        SeriesFamily before = transmitBytes(collector.publication());
+
+        // what the monitor makes of a statistics refresh: new rows sharing name and external IDs with the old
+        rows.set(List.of(new OvsInterface(web.uuid(), web.name(), web.externalIds(), Map.of("rx_bytes", 11L),
+                web.state()), new OvsInterface(db.uuid(), db.name(), db.externalIds(), Map.of("rx_bytes", 21L),
+                db.state())));
+        SeriesFamily refreshed = transmitBytes(collector.publication());
+
+        assertThat(refreshed.labels()).isSameAs(before.labels());
+        assertThat(List.of(refreshed.value(0), refreshed.value(1))).containsExactly(21.0, 11.0);
+
+        rows.set(List.of(row("vvport1", "ep-web", 12)));
+        SeriesFamily fewer = transmitBytes(collector.publication());
+        assertThat(fewer.labels()).isNotSameAs(before.labels());
+        assertThat(fewer.size()).isEqualTo(1);
+        assertThat(fewer.value(0)).isEqualTo(12.0);
+    }
+
+    private static SeriesFamily transmitBytes(Publication publication) {
+        return publication.parts().stream().filter(f -> f.prometheusName().equals("contiv_endpoint_transmit_bytes"))
+                .map(SeriesFamily.class::cast).findFirst().orElseThrow();
     }
 
     private static final class FakeDirectory implements EndpointDirectorySource {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The fault matrix of issue 5: every fault of netmaster, etcd and OVSDB, each a test. The groups (one exporter each)
+ * The fault matrix: every fault of netmaster, etcd and OVSDB, each a test. The groups (one exporter each)
  * run side by side on their own threads, so the matrix takes as long as its longest group; each test waits for the
  * outcome of its phase. The table of what was measured is printed at the end (FAULT-MATRIX lines in the test output).
  */

@@ -60,6 +60,22 @@ class EncodedFamiliesTest {
     }
 
     @Test
+    void aVersionEncodedAheadLeavesTheServedOneServedUntilAScrapeAsksForTheNew() throws Exception {
+        Publication served = publication("a", 1, gauge("contiv_test_a", 1));
+        encoded.encode(List.of(served), writer, EscapingScheme.UNDERSCORE_ESCAPING, true);
+        Publication next = publication("a", 2, gauge("contiv_test_a", 2));
+
+        encoded.preEncode(next);
+        long afterPreEncode = encoded.partsEncoded();
+        // the collector makes the new version current only once it is encoded: until then scrapes ask for the old
+        encoded.encode(List.of(served), writer, EscapingScheme.UNDERSCORE_ESCAPING, true);
+        encoded.encode(List.of(next), writer, EscapingScheme.UNDERSCORE_ESCAPING, true);
+        encoded.encode(List.of(next), writer, EscapingScheme.UNDERSCORE_ESCAPING, true);
+
+        assertThat(encoded.partsEncoded()).isEqualTo(afterPreEncode);
+    }
+
+    @Test
     void familiesOfAllPublicationsAreServedInTheOrderOfTheirNamesAsTheClientLibraryServesThem() throws Exception {
         List<Publication> publications = List.of(publication("z", 1, gauge("contiv_test_c", 1)),
                 publication("y", 1, gauge("contiv_test_b", 1), gauge("contiv_test_d", 1)),
@@ -75,7 +91,7 @@ class EncodedFamiliesTest {
     }
 
     private static Publication publication(String collector, long version, MetricSnapshot... families) {
-        return new Publication(collector, version, List.of(families));
+        return Publication.ofSnapshots(collector, version, List.of(families));
     }
 
     private static GaugeSnapshot gauge(String name, double value) {

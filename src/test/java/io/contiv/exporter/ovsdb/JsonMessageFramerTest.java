@@ -18,8 +18,8 @@ class JsonMessageFramerTest {
     void splitsBackToBackMessagesIncludingBracesInsideStrings() throws Exception {
         JsonMessageFramer framer = framer("{\"id\":1,\"result\":[\"}{\\\"\"]}\n{\"id\":2,\"result\":{}} ", 1024);
 
-        assertThat(new String(framer.next(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1,\"result\":[\"}{\\\"\"]}");
-        assertThat(new String(framer.next(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":2,\"result\":{}}");
+        assertThat(framer.next().toString()).isEqualTo("{\"id\":1,\"result\":[\"}{\\\"\"]}");
+        assertThat(framer.next().toString()).isEqualTo("{\"id\":2,\"result\":{}}");
         assertThat(framer.next()).isNull();
     }
 
@@ -56,7 +56,7 @@ class JsonMessageFramerTest {
         String message = "{\"id\":1,\"result\":\"" + "x".repeat(1000 - 20) + "\"}";
         assertThat(message).hasSize(1000);
 
-        assertThat(framer(message, 1000).next()).hasSize(1000);
+        assertThat(framer(message, 1000).next().length()).isEqualTo(1000);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.contiv.exporter.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.contiv.exporter.simulation.ovsdb.SimulatedInterface;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbDatabase;
@@ -28,7 +28,7 @@ class OvsdbConnectionLivenessTest {
                      OvsdbAddress.parse("tcp:127.0.0.1:" + server.port()), Duration.ofSeconds(2),
                      OvsdbConnection.DEFAULT_MAX_MESSAGE_BYTES, new OvsdbConnection.Listener() {
                          @Override
-                         public void onUpdate(JsonNode params) {
+                         public void onNotification(String method, JsonParser params) {
                              applying.countDown();
                              sleep(1000);
                          }

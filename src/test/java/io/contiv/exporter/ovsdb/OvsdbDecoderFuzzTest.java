@@ -5,7 +5,10 @@ import static io.contiv.exporter.support.FuzzInputs.JSON;
 import static io.contiv.exporter.support.FuzzInputs.throwsOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contiv.exporter.support.FuzzInputs;
 import io.contiv.exporter.support.Resources;
@@ -26,21 +29,29 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Fuzzing the OVSDB side: the framer that cuts the socket's bytes into messages, the parse of a message, and the
- * decoding of a select reply and of Interface rows. Whatever arrives, only OvsdbException (or Jackson's parse
- * errors, which are IOExceptions the connection handles) comes out, quickly, and memory stays bounded.
+ * Fuzzing the OVSDB side: the framer that cuts the socket's bytes into messages, the streaming decoding of monitor
+ * replies and of {@code update} and {@code update2} notifications into the cached rows, and of select replies and
+ * Interface rows. Whatever arrives, only OvsdbException (or Jackson's parse errors, which are IOExceptions the
+ * connection handles) comes out, quickly, and memory stays bounded; a bad row does not lose the place in the stream.
  */
 class OvsdbDecoderFuzzTest {
 
     private static final byte[] REPLY = Resources.bytes("reference/ovsdb/transact-select-interface-reply.json");
     private static final int MAX = 16 * 1024;
 
-    /** A reply and two notifications as they follow each other on the socket. */
+    /** A monitor_cond reply and notifications as they follow each other on the socket (shapes of ovsdb-server 3.1). */
     private static byte[] referenceStream() {
-        return ("{\"id\":7,\"result\":" + new String(REPLY, StandardCharsets.UTF_8).strip() + ",\"error\":null}\n"
+        return ("{\"id\":7,\"result\":{\"Interface\":{\"u0\":{\"initial\":{\"name\":\"br0\"}},\"u1\":{\"initial\":"
+                + "{\"admin_state\":\"up\",\"external_ids\":[\"map\",[[\"endpoint-id\",\"ep1\"]]],\"mtu\":1450,"
+                + "\"name\":\"p1\",\"statistics\":[\"map\",[[\"rx_bytes\",5],[\"tx_bytes\",7]]]}}}},\"error\":null}\n"
                 + "{\"id\":\"echo\",\"method\":\"echo\",\"params\":[]}"
+                + "{\"id\":null,\"method\":\"update2\",\"params\":[\"m\",{\"Interface\":{\"u1\":{\"modify\":"
+                + "{\"admin_state\":\"down\",\"link_state\":\"up\",\"mtu\":[\"set\",[]],\"statistics\":[\"map\","
+                + "[[\"collisions\",1],[\"rx_bytes\",9]]]}},\"u2\":{\"insert\":{\"name\":\"p2\"}},"
+                + "\"u0\":{\"delete\":null}}}]}"
                 + "{\"id\":null,\"method\":\"update\",\"params\":[\"m\",{\"Interface\":{\"u1\":{\"new\":"
-                + "{\"name\":\"vvport1\",\"statistics\":[\"map\",[[\"rx_bytes\",1]]]}}}}]}")
+                + "{\"name\":\"vvport1\",\"statistics\":[\"map\",[[\"rx_bytes\",1]]]}}}}]}"
+                + "{\"id\":8,\"result\":" + new String(REPLY, StandardCharsets.UTF_8).strip() + ",\"error\":null}\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -72,9 +83,9 @@ class OvsdbDecoderFuzzTest {
         }
         JsonMessageFramer framer = new JsonMessageFramer(FuzzInputs.chunked(stream.toByteArray(), chunks), 1 << 20);
         List<String> framed = new ArrayList<>();
-        byte[] next;
+        JsonMessageFramer.Frame next;
         while ((next = framer.next()) != null) {
-            framed.add(new String(next, StandardCharsets.UTF_8));
+            framed.add(next.toString());
         }
         assertThat(framed).containsExactlyElementsOf(texts);
     }
@@ -90,10 +101,49 @@ class OvsdbDecoderFuzzTest {
     }
 
     @Property(tries = 300)
-    void interfaceRowDecoderTakesAnyRow(@ForAll("rows") JsonNode row) {
-        throwsOnly(() -> checkInterfaces(List.of(InterfaceRowDecoder.decode(row, null))), OvsdbException.class);
-        throwsOnly(() -> checkInterfaces(List.of(InterfaceRowDecoder.decode(row, "known-uuid"))),
+    void rowReaderTakesAnyRow(@ForAll("rows") JsonNode row) {
+        throwsOnly(() -> checkInterfaces(SelectReplies.decodeRows(JSON.createArrayNode().add(row))),
                 OvsdbException.class);
+    }
+
+    @Property(tries = 300)
+    void update2TakesAnyRowUpdateAndABadRowLosesNothingElse(@ForAll("rowUpdates2") List<JsonNode> updates) {
+        throwsOnly(() -> {
+            InterfaceTable table = tableWithOneRow();
+            ObjectNode rows = JSON.createObjectNode();
+            for (int i = 0; i < updates.size(); i++) {
+                rows.set("u" + i, updates.get(i));
+            }
+            // whatever went before, a well-formed insert after it arrives
+            rows.set("last", JSON.readTree("{\"insert\":{\"name\":\"vvport-last\"}}"));
+            apply(JSON.createObjectNode().set("Interface", rows), TableUpdatesReader.Notation.UPDATE2, table);
+            assertThat(table.get("last")).isNotNull().extracting(OvsInterface::name).isEqualTo("vvport-last");
+            checkInterfaces(table.rows());
+        }, OvsdbException.class, JsonProcessingException.class);
+    }
+
+    @Property(tries = 300)
+    void updateTakesAnyRowAndABadRowLosesNothingElse(@ForAll("rows") JsonNode row) {
+        throwsOnly(() -> {
+            InterfaceTable table = tableWithOneRow();
+            ObjectNode rows = JSON.createObjectNode();
+            rows.set("u1", JSON.createObjectNode().set("new", row));
+            rows.set("last", JSON.readTree("{\"new\":{\"name\":\"vvport-last\"}}"));
+            apply(JSON.createObjectNode().set("Interface", rows), TableUpdatesReader.Notation.UPDATE, table);
+            assertThat(table.get("last")).isNotNull();
+            checkInterfaces(table.rows());
+        }, OvsdbException.class, JsonProcessingException.class);
+    }
+
+    @Property(tries = 300)
+    void tableUpdatesTakeAnyTree(@ForAll("tableUpdates") JsonNode updates) {
+        for (TableUpdatesReader.Notation notation : TableUpdatesReader.Notation.values()) {
+            throwsOnly(() -> {
+                InterfaceTable table = tableWithOneRow();
+                apply(updates, notation, table);
+                checkInterfaces(table.rows());
+            }, OvsdbException.class, JsonProcessingException.class);
+        }
     }
 
     @Example
@@ -116,10 +166,17 @@ class OvsdbDecoderFuzzTest {
         throwsOnly(() -> frameParseDecode(new ByteArrayInputStream(("{" + new String(open, StandardCharsets.US_ASCII))
                 .getBytes(StandardCharsets.US_ASCII))), OvsdbException.class);
         throwsOnly(() -> {
-            byte[] message = new JsonMessageFramer(new ByteArrayInputStream(bomb), 1 << 20).next();
+            byte[] message = new JsonMessageFramer(new ByteArrayInputStream(bomb), 1 << 20).next().copy();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse(message))
                     .isInstanceOf(JsonProcessingException.class);
         });
+    }
+
+    @Example
+    void aLoneSurrogateInAFieldNameIsAParseErrorTheConnectionHandles() {
+        // ovsdb-server never sends one; a tree holding one serialises to JSON that Jackson refuses to read back
+        throwsOnly(() -> apply(JSON.readTree("{\"Interface\":{\"u1\":{\"new\":{\"\\ud800\":1}}}}"),
+                TableUpdatesReader.Notation.UPDATE, tableWithOneRow()), JsonProcessingException.class);
     }
 
     // ---- generators
@@ -163,25 +220,86 @@ class OvsdbDecoderFuzzTest {
         return FuzzInputs.interfaceRows();
     }
 
+    @Provide
+    Arbitrary<List<JsonNode>> rowUpdates2() {
+        Arbitrary<JsonNode> update = net.jqwik.api.Combinators.combine(
+                Arbitraries.of("initial", "insert", "modify", "delete", "new", "old", ""),
+                Arbitraries.oneOf(FuzzInputs.interfaceRows(), FuzzInputs.json(2)))
+                .as((kind, row) -> (JsonNode) FuzzInputs.object(java.util.Map.of(kind, row)));
+        return Arbitraries.oneOf(update, FuzzInputs.json(3)).list().ofMaxSize(4);
+    }
+
+    @Provide
+    Arbitrary<JsonNode> tableUpdates() {
+        Arbitrary<JsonNode> rowsOfInterface = Arbitraries.maps(Arbitraries.of("u1", "u2", "x"),
+                Arbitraries.oneOf(rowUpdates2().map(FuzzInputs::array), FuzzInputs.json(3))).ofMaxSize(3)
+                .map(FuzzInputs::object);
+        return Arbitraries.oneOf(
+                rowsOfInterface.map(r -> (JsonNode) FuzzInputs.object(java.util.Map.of("Interface", r))),
+                FuzzInputs.json(4));
+    }
+
     // ---- what the connection does with the bytes, in one go
 
+    /**
+     * Frames the stream and reads each message as the connection and the monitor do: a result as a monitor reply
+     * (or a select reply), {@code update} and {@code update2} parameters into the rows.
+     */
     private static void frameParseDecode(InputStream in) throws IOException {
         JsonMessageFramer framer = new JsonMessageFramer(in, MAX);
-        byte[] message;
+        JsonMessageFramer.Frame message;
+        InterfaceTable table = tableWithOneRow();
         int count = 0;
         while ((message = framer.next()) != null) {
-            assertThat(message.length).isLessThanOrEqualTo(MAX + 64 * 1024);
-            JsonNode tree = parse(message);
+            assertThat(message.length()).isLessThanOrEqualTo(MAX);
+            JsonNode tree = parse(message.copy());
             JsonNode result = tree.get("result");
-            if (result != null) {
-                try {
+            JsonNode params = tree.get("params");
+            try {
+                if (result != null) {
+                    apply(result, TableUpdatesReader.Notation.UPDATE2, table);
                     checkInterfaces(SelectReplies.decode(result));
-                } catch (OvsdbException e) {
-                    // a fine answer to a bad reply
+                } else if (params != null && params.isArray() && params.size() == 2) {
+                    apply(params.get(1), "update".equals(tree.path("method").asText())
+                            ? TableUpdatesReader.Notation.UPDATE : TableUpdatesReader.Notation.UPDATE2, table);
                 }
+            } catch (OvsdbException e) {
+                // a fine answer to a bad message
             }
+            checkInterfaces(table.rows());
             assertThat(++count).isLessThan(100_000);
         }
+    }
+
+    /** Streams {@code updates} into {@code table} as the monitor does, checking the parser ends where it should. */
+    private static void apply(JsonNode updates, TableUpdatesReader.Notation notation, InterfaceTable table)
+            throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(JSON.createArrayNode().add(updates).add("after"));
+        try (JsonParser parser = OvsdbConnection.newMapper().getFactory().createParser(bytes)) {
+            parser.nextToken();
+            parser.nextToken();
+            boolean structure = parser.currentToken().isStructStart();
+            try {
+                new TableUpdatesReader().apply(parser, notation, table);
+            } catch (OvsdbException e) {
+                // a failure of the whole batch: the connection moves past the value
+                if (structure) {
+                    JsonStructure.finish(parser, 2);
+                }
+                assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+                throw e;
+            }
+            // a parse error (JsonProcessingException) ends the connection instead; anything else ends here
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+            assertThat(parser.getText()).isEqualTo("after");
+        }
+    }
+
+    private static InterfaceTable tableWithOneRow() {
+        InterfaceTable table = new InterfaceTable();
+        table.put(new OvsInterface("u1", "vvport1", java.util.Map.of("endpoint-id", "ep1"),
+                java.util.Map.of("rx_bytes", 1L, "tx_bytes", 2L), InterfaceState.UNKNOWN));
+        return table;
     }
 
     private static JsonNode parse(byte[] message) throws IOException {

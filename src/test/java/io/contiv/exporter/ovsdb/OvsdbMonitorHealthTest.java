@@ -110,9 +110,9 @@ class OvsdbMonitorHealthTest {
     @Test
     void anUnreadableRowInTheInitialRowsDoesNotStopTheMonitor() throws Exception {
         String rows = "{\"Interface\":{"
-                + "\"00000000-0000-0000-0000-000000000001\":{\"new\":{\"name\":\"vvport1\","
+                + "\"00000000-0000-0000-0000-000000000001\":{\"initial\":{\"name\":\"vvport1\","
                 + "\"external_ids\":[\"map\",[[\"endpoint-id\",\"ep-1\"]]],\"statistics\":[\"map\",[[\"rx_bytes\",7]]]}},"
-                + "\"00000000-0000-0000-0000-000000000002\":{\"new\":{\"name\":\"vvport2\","
+                + "\"00000000-0000-0000-0000-000000000002\":{\"initial\":{\"name\":\"vvport2\","
                 + "\"statistics\":[\"map\",[[\"rx_bytes\",\"many\"]]]}}}}";
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread server = new Thread(() -> answerMonitorOnce(listening, rows), "fake-ovsdb");
@@ -130,8 +130,51 @@ class OvsdbMonitorHealthTest {
         }
     }
 
-    /** Reads the monitor request and answers it with {@code result}, then keeps the connection open. */
+    @Test
+    void initialRowsThatKeepComingAreWaitedForAndRowsThatStopComingAreNot() throws Exception {
+        StringBuilder rows = new StringBuilder("{\"Interface\":{");
+        for (int i = 1; i <= 200; i++) {
+            rows.append(i > 1 ? "," : "").append("\"u").append(i).append("\":{\"initial\":{\"name\":\"vvport")
+                    .append(i).append("\"}}");
+        }
+        rows.append("}}");
+        // the initial timeout is four times the source timeout: 800 ms; the reply takes about 2 s to arrive
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> answerMonitorOnce(listening, rows.toString(), 40, 50), "slow-ovsdb");
+            server.setDaemon(true);
+            server.start();
+            try (OvsdbMonitor monitor = monitor(listening.getLocalPort(), Duration.ofMillis(200), Duration.ofHours(1))) {
+                monitor.start();
+                assertThat(nextEvent()).isEqualTo("synced");
+                assertThat(monitor.interfaces()).hasSize(200);
+            }
+        }
+        events.clear();
+        // half a reply, then silence: given up once nothing came for the initial timeout
+        String half = rows.substring(0, rows.length() / 2);
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> answerMonitorOnce(listening, half, 1, 0), "stalled-ovsdb");
+            server.setDaemon(true);
+            server.start();
+            long started = System.nanoTime();
+            try (OvsdbMonitor monitor = monitor(listening.getLocalPort(), Duration.ofMillis(200), Duration.ofHours(1))) {
+                monitor.start();
+                assertThat(nextEvent()).contains("did not answer monitor_cond");
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            }
+        }
+    }
+
+    /** Reads the monitor_cond request and answers it with {@code result}, then keeps the connection open. */
     private static void answerMonitorOnce(ServerSocket listening, String result) {
+        answerMonitorOnce(listening, result, 1, 0);
+    }
+
+    /**
+     * As above, the reply sent in {@code pieces} with {@code pauseMillis} between them (and, when the result is
+     * not whole JSON, never finished).
+     */
+    private static void answerMonitorOnce(ServerSocket listening, String result, int pieces, long pauseMillis) {
         try (Socket socket = listening.accept()) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -146,14 +189,21 @@ class OvsdbMonitorHealthTest {
                 request.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
                 id = Pattern.compile("\"id\":(\\d+)").matcher(request);
             } while (!id.find());
-            out.write(("{\"id\":" + id.group(1) + ",\"result\":" + result + ",\"error\":null}")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            byte[] reply = ("{\"id\":" + id.group(1) + ",\"result\":" + result + ",\"error\":null}")
+                    .getBytes(StandardCharsets.UTF_8);
+            int piece = reply.length / pieces + 1;
+            for (int offset = 0; offset < reply.length; offset += piece) {
+                out.write(reply, offset, Math.min(piece, reply.length - offset));
+                out.flush();
+                Thread.sleep(pauseMillis);
+            }
             while (in.read(buffer) >= 0) {
                 // keep the connection until the monitor closes it
             }
         } catch (java.io.IOException ignored) {
             // the test is over
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

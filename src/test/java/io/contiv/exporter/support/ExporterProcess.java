@@ -60,11 +60,24 @@ public final class ExporterProcess implements AutoCloseable {
 
     /** As {@link #start(String...)}, with extra JVM options (e.g. {@code -Xmx256m}). */
     public static ExporterProcess start(List<String> jvmOptions, String... options) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+        jvm.addAll(jvmOptions);
+        return start(jvm, STARTUP_TIMEOUT, options);
+    }
+
+    /**
+     * As {@link #start(String...)}, in a JVM with the sidecar's settings only ({@link SidecarJvm}): the image's
+     * options and what the container's limits give. It may start slowly on a busy machine, so it is given a minute.
+     */
+    public static ExporterProcess startAsSidecar(String... options) {
+        return start(SidecarJvm.options(), Duration.ofMinutes(1), options);
+    }
+
+    private static ExporterProcess start(List<String> jvmOptions, Duration startupTimeout, String... options) {
         TemporaryDirectory directory = TemporaryDirectory.create("contiv-exporter-");
         Path logFile = directory.resolve("exporter.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(testClassPath());
@@ -86,7 +99,7 @@ public final class ExporterProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + command, e);
         }
         RUNNING.add(process);
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + startupTimeout.toNanos();
         while (true) {
             Matcher serving = SERVING.matcher(read(logFile));
             if (serving.find()) {

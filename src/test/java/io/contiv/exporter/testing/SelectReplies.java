@@ -1,14 +1,23 @@
 package io.contiv.exporter.testing;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contiv.exporter.ovsdb.InterfaceRowDecoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contiv.exporter.ovsdb.InterfaceRowReader;
 import io.contiv.exporter.ovsdb.OvsInterface;
 import io.contiv.exporter.ovsdb.OvsdbException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the reply of a {@code transact} whose only operation is a select on {@code Interface}, as tests take rows. */
+/**
+ * Reads the reply of a {@code transact} whose only operation is a select on {@code Interface}, as tests take rows:
+ * each row through the exporter's own streaming row reader.
+ */
 public final class SelectReplies {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SelectReplies() {
     }
@@ -28,9 +37,24 @@ public final class SelectReplies {
         if (rows == null || !rows.isArray()) {
             throw new OvsdbException("select result has no rows array: " + abbreviate(first));
         }
+        return decodeRows(rows);
+    }
+
+    /** Decodes an array of whole rows. */
+    public static List<OvsInterface> decodeRows(JsonNode rows) throws OvsdbException {
+        InterfaceRowReader reader = new InterfaceRowReader();
         List<OvsInterface> interfaces = new ArrayList<>(rows.size());
-        for (JsonNode row : rows) {
-            interfaces.add(InterfaceRowDecoder.decode(row, null));
+        try (JsonParser parser = JSON.getFactory().createParser(JSON.writeValueAsBytes(rows))) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new OvsdbException("rows are not an array: " + abbreviate(rows));
+            }
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                interfaces.add(reader.readRow(parser));
+            }
+        } catch (OvsdbException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new OvsdbException("rows are not JSON: " + e.getMessage(), e);
         }
         return interfaces;
     }

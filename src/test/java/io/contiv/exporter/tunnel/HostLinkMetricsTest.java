@@ -7,6 +7,7 @@ import io.contiv.exporter.PolledSource;
 import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.support.DocumentedMetrics;
 import io.contiv.exporter.support.ExpositionText;
+import io.contiv.exporter.testing.IgnoredHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class HostLinkMetricsTest {
 
-    private static final SourceReporter QUIET = () -> new SourceReporter.Attempt() {
-        @Override
-        public void succeeded() {
-        }
-
-        @Override
-        public void failed(Exception cause) {
-        }
-    };
+    private static final SourceReporter QUIET = IgnoredHealth.REPORTER;
 
     @Test
     void tunnelsCarryTheRemoteHostAndUplinksTheirPort() {

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class InterfaceRowDecoderTest {
+class InterfaceRowReaderTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -43,7 +43,7 @@ class InterfaceRowDecoderTest {
                  "ofport":["set",[]],"type":"internal"}
                 """);
 
-        OvsInterface decoded = InterfaceRowDecoder.decode(row, null);
+        OvsInterface decoded = SelectReplies.decodeRows(mapper.createArrayNode().add(row)).get(0);
 
         assertThat(decoded.uuid()).isEqualTo("07ed7dc6-14ba-499c-ab2f-1fe6b2adb017");
         assertThat(decoded.endpointId()).isEmpty();
@@ -52,22 +52,23 @@ class InterfaceRowDecoderTest {
         assertThat(decoded.state().mtu()).contains(1450L);
         assertThat(decoded.state().linkResets()).contains(3L);
         assertThat(decoded.state().ofport()).isEqualTo(Optional.empty());
-        assertThat(decoded.state().type()).isEqualTo("internal");
     }
 
     @Test
     void rejectsMalformedEncodingsWithAProtocolError() throws Exception {
-        assertThatThrownBy(() -> InterfaceRowDecoder.decode(mapper.readTree(
-                "{\"name\":\"x\",\"statistics\":[\"map\",[[\"rx_bytes\",\"many\"]]]}"), null))
+        assertThatThrownBy(() -> row("{\"name\":\"x\",\"statistics\":[\"map\",[[\"rx_bytes\",\"many\"]]]}"))
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("statistics");
-        assertThatThrownBy(() -> InterfaceRowDecoder.decode(mapper.readTree(
-                "{\"name\":\"x\",\"external_ids\":[\"set\",[]]}"), null))
+        assertThatThrownBy(() -> row("{\"name\":\"x\",\"external_ids\":[\"set\",[]]}"))
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("external_ids");
-        assertThatThrownBy(() -> InterfaceRowDecoder.decode(mapper.readTree("{\"external_ids\":[\"map\",[]]}"), null))
+        assertThatThrownBy(() -> row("{\"external_ids\":[\"map\",[]]}"))
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("no name");
         assertThatThrownBy(() -> SelectReplies.decode(mapper.readTree(
                 "[{\"error\":\"unknown column\",\"details\":\"no column link_resets\"}]")))
                 .isInstanceOf(OvsdbException.class).hasMessageContaining("unknown column")
                 .hasMessageContaining("link_resets");
+    }
+
+    private OvsInterface row(String json) throws Exception {
+        return SelectReplies.decodeRows(mapper.createArrayNode().add(mapper.readTree(json))).get(0);
     }
 }
