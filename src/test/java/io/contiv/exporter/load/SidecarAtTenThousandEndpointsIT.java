@@ -48,7 +48,7 @@ class SidecarAtTenThousandEndpointsIT {
         assertThat(SidecarJvm.options()).contains("-XX:MaxRAM=256m", "-XX:+ExitOnOutOfMemoryError");
         try (SimulatedNode node = SimulatedNode.start(ENDPOINTS);
              ExporterProcess exporter = ExporterProcess.startAsSidecar("--mode", "netplugin",
-                     "--netmaster", node.netmaster().hostPort(), "--ovsdb", node.ovsdb().tcpAddress(),
+                     "--etcd", node.etcdEndpoint(), "--ovsdb", node.ovsdb().tcpAddress(),
                      "--node.name", SimulatedNode.HOST)) {
             // round 0: the statistics the interfaces were created with
             Map<String, Double> first = awaitCounters(exporter, counters -> counters.size() == ENDPOINTS * 9);
