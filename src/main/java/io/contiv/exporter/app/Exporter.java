@@ -348,6 +348,8 @@ public final class Exporter implements AutoCloseable {
      * was made with), scrapes, and says what is wrong with what was scraped.
      */
     public Collected collectOnce() {
+        // the endpoint directory looks up what OVS holds: told first, so that its first lookups are among the reads
+        endpoints.ifPresent(EndpointCollector::tellDirectoryWhatOvsHolds);
         List<String> unfinished = firstReads.awaitAll();
         MetricSnapshots snapshots = registry().scrape();
         return Collected.of(snapshots, health.publishedStatus(), unfinished,

@@ -117,6 +117,18 @@ public final class EndpointCollector implements PublishingCollector {
         }
     }
 
+    /**
+     * Tells the directory which endpoints OVS holds (waiting, boundedly, for OVS's first read), for a collection that
+     * waits for the directory's first lookups before it builds ({@code once}).
+     */
+    public synchronized void tellDirectoryWhatOvsHolds() {
+        try {
+            tellDirectory(interfaces.interfaces());
+        } catch (Exception e) {
+            // OVS could not be read: its health says so, and there is nothing to look up
+        }
+    }
+
     /** Whether the directory and OVS can both be read now (without waiting: see {@code FirstReads}). */
     private boolean bothSourcesRead() {
         try {
