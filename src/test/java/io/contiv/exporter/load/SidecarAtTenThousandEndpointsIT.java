@@ -52,7 +52,7 @@ class SidecarAtTenThousandEndpointsIT {
                      "--node.name", SimulatedNode.HOST)) {
             // round 0: the statistics the interfaces were created with
             Map<String, Double> first = awaitCounters(exporter, counters -> counters.size() == ENDPOINTS * 9);
-            assertThat(first).hasSize(ENDPOINTS * 9);
+            assertThat(first).as("the exporter's log:\n%s", exporter.log()).hasSize(ENDPOINTS * 9);
 
             for (int round = 1; round <= REFRESHES; round++) {
                 node.refreshStatistics(round);
