@@ -233,16 +233,27 @@ public final class EtcdEndpointDirectory implements EndpointDirectorySource, Wat
             }
         });
         long started = System.nanoTime();
-        changed |= lookUpAll(reader, toLookUp);
-        if (toLookUp.size() > 1) {
+        EtcdException lookupFailure = null;
+        try {
+            changed |= lookUpAll(reader, toLookUp);
+        } catch (EtcdException e) {
+            // what settled (an endpoint gone from OVS long enough) is published all the same
+            lookupFailure = e;
+        }
+        if (toLookUp.size() > 1 && lookupFailure == null) {
             LOG.debug("looked {} endpoints up in etcd in {} ms", toLookUp.size(),
                     (System.nanoTime() - started) / 1_000_000);
         }
         changed |= absentSince.keySet().removeAll(ids);
         changed |= nextSettledNanos != Long.MAX_VALUE && System.nanoTime() - nextSettledNanos >= 0;
-        lookedUp = ids;
+        if (lookupFailure == null) {
+            lookedUp = ids;
+        }
         if (changed || local.wouldSettle(number)) {
             publish();
+        }
+        if (lookupFailure != null) {
+            throw lookupFailure;
         }
         local.settled(number);
     }

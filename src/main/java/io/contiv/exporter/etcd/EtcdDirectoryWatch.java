@@ -123,7 +123,7 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
                 (reading != null ? reading : health.start()).failed(e);
                 target.failed(e);
                 endpointIndex++;
-                sleep(backoff);
+                backOff(backoff, reader);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
                         ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
             } catch (InterruptedException e) {
@@ -273,9 +273,26 @@ public final class EtcdDirectoryWatch implements AutoCloseable {
         attempt.succeeded();
     }
 
-    private void sleep(Duration duration) {
+    /**
+     * Waits out a backoff, still serving the directory's wakes: what it has to do without etcd (an endpoint that
+     * settled as missing) should not wait for etcd to come back.
+     */
+    private void backOff(Duration duration, KeyReader reader) {
+        long deadline = System.nanoTime() + duration.toNanos();
         try {
-            Thread.sleep(duration.toMillis());
+            for (long left = duration.toNanos(); left > 0 && !closed; left = deadline - System.nanoTime()) {
+                Object item = queue.poll(left, TimeUnit.NANOSECONDS);
+                if (item instanceof EventStream.Item streamed) {
+                    streamed.stream().taken(); // left over from the stream given up
+                } else if (item == WAKE) {
+                    wakeQueued.set(false);
+                    try {
+                        target.pending(reader);
+                    } catch (EtcdException e) {
+                        LOG.debug("watch of {}: pending work during backoff failed: {}", directory, e.toString());
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
