@@ -1,6 +1,7 @@
 package io.contiv.exporter.app;
 
 import io.contiv.exporter.ExporterLogs;
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.FirstReads;
 import io.contiv.exporter.endpoint.EndpointCollector;
 import io.contiv.exporter.endpoint.EndpointDirectorySource;
@@ -10,6 +11,7 @@ import io.contiv.exporter.endpoint.EtcdEndpointDirectory;
 import io.contiv.exporter.endpoint.LegacyEndpointMetrics;
 import io.contiv.exporter.endpoint.NetmasterEndpointDirectory;
 import io.contiv.exporter.endpoint.StatisticSelection;
+import io.contiv.exporter.etcd.DirectoryScan;
 import io.contiv.exporter.etcd.EtcdClient;
 import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.etcd.EtcdEndpoints;
@@ -24,6 +26,7 @@ import io.contiv.exporter.inventory.InventoryCollector;
 import io.contiv.exporter.inventory.InventoryMetrics;
 import io.contiv.exporter.inventory.InventoryMetricsWriter;
 import io.contiv.exporter.inventory.LegacyInventoryMetrics;
+import io.contiv.exporter.inventory.NetmasterLeader;
 import io.contiv.exporter.inventory.NetmasterSource;
 import io.contiv.exporter.metrics.Exposition;
 import io.contiv.exporter.metrics.MetricNaming;
@@ -134,7 +137,8 @@ public final class Exporter implements AutoCloseable {
         AtomicReference<Consumer<Publication>> prepared = new AtomicReference<>(publication -> { });
 
         Set<Source> sources = EnumSet.noneOf(Source.class);
-        if (running.contains(Collector.ENDPOINT) || running.contains(Collector.INVENTORY)) {
+        if (running.contains(Collector.ENDPOINT) || running.contains(Collector.INVENTORY)
+                || running.contains(Collector.POLICY)) {
             sources.addAll(modeSources(options));
         }
         sources.addAll(policy.sources());
@@ -142,28 +146,35 @@ public final class Exporter implements AutoCloseable {
         HealthCollector health = new HealthCollector(Clock.systemUTC(), sources);
         List<PublishingCollector> collectors = new ArrayList<>();
         Wiring wiring = new Wiring(options, upstreams, health, scheduler, firstReads, resources);
-        Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT)
-                ? Optional.of(wiring.endpoints(buildAhead ? Optional.of(prepared) : Optional.empty()))
+        // the policy collector keeps the rules of the groups the endpoint directory holds
+        Optional<EndpointParts> endpoints = running.contains(Collector.ENDPOINT) || running.contains(Collector.POLICY)
+                ? Optional.of(wiring.endpoints(buildAhead ? Optional.of(prepared) : Optional.empty(),
+                        running.contains(Collector.TUNNELS), budget.firstReadWait()))
                 : Optional.empty();
-        endpoints.ifPresent(parts -> collectors.add(parts.collector()));
+        Optional<EndpointCollector> endpointCollector = endpoints.filter(parts -> running.contains(Collector.ENDPOINT))
+                .map(EndpointParts::collector);
+        endpointCollector.ifPresent(collectors::add);
         if (running.contains(Collector.INVENTORY)) {
             collectors.add(wiring.inventory());
         }
         Optional<PolicyCollector> policyCollector = policy.start(health, upstreams.etcd(), firstReads,
-                budget.bridgeReadTimeout(), resources);
+                budget.bridgeReadTimeout(), resources, endpoints.map(EndpointParts::directory));
         policyCollector.ifPresent(collectors::add);
         collectors.addAll(SwitchWiring.start(options, running, health, firstReads, resources,
-                new SwitchWiring.Shared(upstreams.ovsdb(), endpoints.map(EndpointParts::interfaces),
+                new SwitchWiring.Shared(upstreams.ovsdb(),
+                        endpoints.filter(parts -> running.contains(Collector.ENDPOINT))
+                                .map(EndpointParts::interfaces),
                         endpoints.map(EndpointParts::vteps).orElse(VtepHosts.NONE), policyCollector)));
         HttpRefusals refusals = new HttpRefusals();
         collectors.add(refusals);
         collectors.add(health);
         return new Exporter(new Exposition(collectors), health, refusals, serverSettings,
-                endpoints.map(EndpointParts::collector), firstReads, resources, prepared);
+                endpointCollector, firstReads, resources, prepared);
     }
 
     /** The endpoint collector and what it shares with the switch collectors. */
-    private record EndpointParts(EndpointCollector collector, InterfaceSource interfaces, VtepHosts vteps) {
+    private record EndpointParts(EndpointCollector collector, EndpointDirectorySource directory,
+                                 InterfaceSource interfaces, VtepHosts vteps) {
     }
 
     /** The sources the mode's own collector reads. */
@@ -185,32 +196,43 @@ public final class Exporter implements AutoCloseable {
 
         /**
          * Netplugin mode: the endpoint collector, its sources started and, when {@code prepared} is given, its
-         * families built in the background and handed there; its OVSDB interfaces and the VTEP owners its metadata
-         * names are shared with the switch collectors.
+         * families built in the background and handed there; its endpoint directory is shared with the policy
+         * collector, its OVSDB interfaces and the VTEP owners with the switch collectors (VTEP owners only when
+         * {@code tunnels}). Metadata comes from etcd, a watch of the endpoint state sized by the node; else from
+         * netmaster, asked about each endpoint this node lacks. {@code lookupWait} bounds the waits for lookups of
+         * endpoints OVS just showed, and for the first naming of the tunnels' remote hosts.
          */
-        EndpointParts endpoints(Optional<AtomicReference<Consumer<Publication>>> prepared) {
+        EndpointParts endpoints(Optional<AtomicReference<Consumer<Publication>>> prepared, boolean tunnels,
+                                Duration lookupWait) {
             EndpointDirectorySource directory;
-            Runnable startDirectory;
             VtepHosts vteps;
             if (options.metadataSource() == MetadataSource.ETCD) {
-                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(
-                        firstReads.attempt(Source.ETCD_ENDPOINTS.label()));
-                EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts();
+                EtcdEndpointDirectory fromEtcd = new EtcdEndpointDirectory(options.nodeName(),
+                        firstReads.attempt(Source.ETCD_ENDPOINTS.label()), lookupWait, scheduler,
+                        EtcdEndpointDirectory.SETTLING);
+                EtcdVtepHosts vtepsFromEtcd = new EtcdVtepHosts(new DirectoryScan(EtcdEndpoints.parse(options.etcd()),
+                        upstreams.etcd(), DirectoryScan.LISTING_WAIT, EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY),
+                        // a thread of its own: etcd may take seconds to start answering
+                        scan -> daemonThreads("vtep-scan").newThread(scan).start(), lookupWait);
                 EtcdDirectoryWatch watch = new EtcdDirectoryWatch(EtcdEndpoints.parse(options.etcd()),
                         upstreams.etcd(), options.sourceTimeout(), EtcdEndpointDirectory.ENDPOINT_STATE_DIRECTORY,
-                        contents -> {
-                            vtepsFromEtcd.accept(contents);
-                            fromEtcd.accept(contents);
-                        }, fromEtcd::failed, health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
+                        tunnels ? vtepsFromEtcd.learningFrom(fromEtcd) : fromEtcd,
+                        health.reporter(Source.ETCD_ENDPOINTS), EtcdDirectoryWatch.WATCH_POLL);
+                fromEtcd.wakeWith(watch::wake);
                 resources.add(0, watch);
+                watch.start();
                 directory = fromEtcd;
-                startDirectory = watch::start;
                 vteps = vtepsFromEtcd;
             } else {
-                NetmasterSource netmaster = netmaster(reader -> reader::readEndpoints);
-                directory = new NetmasterEndpointDirectory(netmaster);
-                startDirectory = netmaster::start;
-                vteps = new NetmasterVtepHosts(netmaster);
+                directory = new NetmasterEndpointDirectory(leader(),
+                        new NetmasterClient(upstreams.netmaster(), new NetmasterJson(), options.sourceTimeout()),
+                        health.reporter(Source.NETMASTER), scheduler, firstReads.attempt(Source.NETMASTER.label()),
+                        lookupWait);
+                // without etcd, only netmaster's network inspects name them: read whole, once the node has a
+                // tunnel, at the netmaster refresh interval (a cost that follows the cluster, docs/scaling.md); not
+                // one of the first reads a scrape waits for, as it may never start
+                vteps = tunnels ? new NetmasterVtepHosts(netmaster(reader -> reader::readEndpoints,
+                        FirstAttempt.alone("netmaster network inspects", lookupWait))) : VtepHosts.NONE;
             }
             OvsdbMonitor ovsdb = new OvsdbMonitor(upstreams.ovsdb(), options.sourceTimeout(),
                     options.ovsdbMaxMessageBytes(), scheduler, options.ovsdbProbeInterval(),
@@ -223,9 +245,8 @@ public final class Exporter implements AutoCloseable {
             EndpointCollector collector = new EndpointCollector(directory, ovsdb, writer, options.nodeName(),
                     options.tenantFilter());
             ovsdb.start();
-            startDirectory.run();
             prepared.ifPresent(listener -> buildAhead(collector, ovsdb, listener));
-            return new EndpointParts(collector, ovsdb, vteps);
+            return new EndpointParts(collector, directory, ovsdb, vteps);
         }
 
         private void buildAhead(EndpointCollector collector, OvsdbMonitor ovsdb,
@@ -253,7 +274,8 @@ public final class Exporter implements AutoCloseable {
 
         /** Netmaster mode: the inventory collector, its netmaster source started. */
         InventoryCollector inventory() {
-            NetmasterSource netmaster = netmaster(reader -> reader::readInventory);
+            NetmasterSource netmaster = netmaster(reader -> reader::readInventory,
+                    firstReads.attempt(Source.NETMASTER.label()));
             InventoryMetricsWriter writer = options.metricNames() == MetricNaming.LEGACY
                     ? new LegacyInventoryMetrics() : new InventoryMetrics();
             InventoryCollector collector = new InventoryCollector(netmaster, writer);
@@ -261,19 +283,31 @@ public final class Exporter implements AutoCloseable {
             return collector;
         }
 
-        private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what) {
-            boolean viaEtcd = options.netmaster() == null;
-            NetmasterLocator locator = viaEtcd
+        private NetmasterLeader leader() {
+            return new NetmasterLeader(locator(),
+                    viaEtcd() ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty());
+        }
+
+        private boolean viaEtcd() {
+            return options.netmaster() == null;
+        }
+
+        private NetmasterLocator locator() {
+            return viaEtcd()
                     ? new EtcdLeaderLocator(new EtcdClient(EtcdEndpoints.parse(options.etcd()), upstreams.etcd(),
                             options.sourceTimeout()))
                     : NetmasterLocator.fixed(options.netmaster());
+        }
+
+        private NetmasterSource netmaster(Function<NetmasterReader, NetmasterSource.Read> what,
+                                          FirstAttempt firstRead) {
             NetmasterReader reader = new NetmasterReader(new NetmasterClient(upstreams.netmaster(),
                     new NetmasterJson(), options.sourceTimeout()));
-            return new NetmasterSource(locator,
-                    viaEtcd ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
+            return new NetmasterSource(locator(),
+                    viaEtcd() ? Optional.of(health.reporter(Source.ETCD)) : Optional.empty(), what.apply(reader),
                     health.reporter(Source.NETMASTER), scheduler,
                     new NetmasterSource.Timing(options.netmasterRefreshInterval(), ON_DEMAND_REFRESH_SPACING),
-                    firstReads.attempt(Source.NETMASTER.label()));
+                    firstRead);
         }
     }
 
@@ -314,6 +348,8 @@ public final class Exporter implements AutoCloseable {
      * was made with), scrapes, and says what is wrong with what was scraped.
      */
     public Collected collectOnce() {
+        // the endpoint directory looks up what OVS holds: told first, so that its first lookups are among the reads
+        endpoints.ifPresent(EndpointCollector::tellDirectoryWhatOvsHolds);
         List<String> unfinished = firstReads.awaitAll();
         MetricSnapshots snapshots = registry().scrape();
         return Collected.of(snapshots, health.publishedStatus(), unfinished,

@@ -78,9 +78,10 @@ public final class ExporterOptions implements OptionRules {
     @Bounds(min = "100ms", max = "24h")
     Duration netmasterRefreshInterval;
 
-    @Option(names = "--metadata-source", paramLabel = "netmaster|etcd", defaultValue = "netmaster",
-            description = "Netplugin mode: read endpoint metadata from netmaster's REST API, or watch netmaster's "
-                    + "endpoint state in etcd so that no exporter asks netmaster anything. [default ${DEFAULT-VALUE}]")
+    @Option(names = "--metadata-source", paramLabel = "etcd|netmaster",
+            description = "Netplugin mode: where the metadata of this node's endpoints comes from: netmaster's "
+                    + "endpoint state in etcd (watched, netmaster never asked), or netmaster's REST API (each endpoint "
+                    + "this node lacks, asked once). [default etcd when --etcd is given, else netmaster]")
     MetadataSource metadataSource;
 
     @Option(names = "--node.name", paramLabel = "NAME", defaultValue = "${env:NODE_NAME}",
@@ -210,8 +211,12 @@ public final class ExporterOptions implements OptionRules {
         return netmasterRefreshInterval;
     }
 
+    /** As given, else etcd when etcd is known: then netmaster is not asked at all. */
     public MetadataSource metadataSource() {
-        return metadataSource;
+        if (metadataSource != null) {
+            return metadataSource;
+        }
+        return etcd() != null ? MetadataSource.ETCD : MetadataSource.NETMASTER;
     }
 
     /** The node name given, else the host name: what netmaster records as an endpoint's homingHost. */

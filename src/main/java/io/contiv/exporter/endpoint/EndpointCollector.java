@@ -8,7 +8,6 @@ import io.contiv.exporter.metrics.PublishingCollector;
 import io.contiv.exporter.metrics.TenantFilter;
 import io.contiv.exporter.ovsdb.InterfaceSource;
 import io.contiv.exporter.ovsdb.OvsInterface;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +34,11 @@ public final class EndpointCollector implements PublishingCollector {
     private final EndpointMetricsWriter writer;
     private final String localHost;
     private final TenantFilter tenants;
-    private final Set<String> unknownEndpointIdsSeen = new HashSet<>();
     private final Published published = new Published("endpoint");
     private Set<String> lastMismatches = Set.of();
 
     private List<OvsInterface> lastRows;
+    private List<OvsInterface> lastToldRows;
     private long lastDirectoryVersion = -1;
     private EndpointLayout layout;
     /** The whole join (every tenant) the layout was last made or confirmed with. */
@@ -118,24 +117,31 @@ public final class EndpointCollector implements PublishingCollector {
         }
     }
 
+    /**
+     * Tells the directory which endpoints OVS holds (waiting, boundedly, for OVS's first read), for a collection that
+     * waits for the directory's first lookups before it builds ({@code once}).
+     */
+    public synchronized void tellDirectoryWhatOvsHolds() {
+        try {
+            tellDirectory(interfaces.interfaces());
+        } catch (Exception e) {
+            // OVS could not be read: its health says so, and there is nothing to look up
+        }
+    }
+
     /** Whether the directory and OVS can both be read now (without waiting: see {@code FirstReads}). */
     private boolean bothSourcesRead() {
-        if (directory.current().isEmpty()) {
-            return false;
-        }
         try {
-            interfaces.interfaces();
-            return true;
+            // the directory looks up what OVS holds: told before it is asked
+            tellDirectory(interfaces.interfaces());
         } catch (Exception e) {
             return false;
         }
+        return directory.current().isPresent();
     }
 
     /** The next publication, if OVS or the directory changed since the last one was built; null otherwise. */
     private Publication build() {
-        Optional<EndpointDirectory> known = directory.current();
-        // read after current(), which brings the version up to date
-        long directoryVersion = directory.version();
         List<OvsInterface> rows;
         boolean ovsdbUp;
         try {
@@ -147,6 +153,13 @@ public final class EndpointCollector implements PublishingCollector {
             rows = List.of();
             ovsdbUp = false;
         }
+        if (ovsdbUp) {
+            // the directory looks up what OVS holds (only when OVS answered: an empty answer is not "none")
+            tellDirectory(rows);
+        }
+        Optional<EndpointDirectory> known = directory.current();
+        // read after current(), which brings the version up to date
+        long directoryVersion = directory.version();
         return rebuildIfChanged(known, directoryVersion, rows, ovsdbUp);
     }
 
@@ -170,7 +183,8 @@ public final class EndpointCollector implements PublishingCollector {
         if (rows == lastRows && directoryVersion == lastDirectoryVersion) {
             return null;
         }
-        boolean comparable = known.isPresent() && ovsdbUp;
+        // an interface whose endpoint is still being looked up is not an orphan yet
+        boolean comparable = known.isPresent() && ovsdbUp && directory.settled();
         if (layout == null || !layout.fits(directoryVersion, comparable, rows)) {
             layout = layout(known.orElse(EndpointDirectory.EMPTY), directoryVersion, comparable, rows);
         }
@@ -193,7 +207,6 @@ public final class EndpointCollector implements PublishingCollector {
                 return same;
             }
         }
-        noticeUnknownEndpoints(join);
         if (comparable) {
             logMismatches(join);
         }
@@ -219,13 +232,11 @@ public final class EndpointCollector implements PublishingCollector {
         }
     }
 
-    private void noticeUnknownEndpoints(JoinResult join) {
-        boolean news = false;
-        for (OvsInterface unknown : join.unknownEndpointInterfaces()) {
-            news |= unknownEndpointIdsSeen.add(unknown.endpointId().orElse(""));
-        }
-        if (news) {
-            directory.refreshSoon();
+    private void tellDirectory(List<OvsInterface> rows) {
+        if (rows != lastToldRows) {
+            directory.localEndpoints(rows.stream().flatMap(row -> row.endpointId().stream())
+                    .collect(Collectors.toSet()));
+            lastToldRows = rows;
         }
     }
 }

@@ -16,6 +16,7 @@ public record EndpointState(
         @JsonProperty("netID") String netId,
         @JsonProperty("endpointID") String endpointId,
         String serviceName,
+        long endpointGroupId,
         String ipAddress,
         String ipv6Address,
         String macAddress,

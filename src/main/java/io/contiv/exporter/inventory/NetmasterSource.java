@@ -1,6 +1,5 @@
 package io.contiv.exporter.inventory;
 
-import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.netmaster.NetmasterException;
@@ -11,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
 
 /**
  * Netmaster's data, kept in memory and refreshed in the background: the leader is found (through etcd unless an
@@ -20,8 +18,6 @@ import org.slf4j.Logger;
  * etcd cannot tell where the leader is, netmaster is still read where it was last found.
  */
 public final class NetmasterSource {
-
-    private static final Logger LOG = ExporterLogs.logger(NetmasterSource.class);
 
     /** What to read from the leader; differs between the two exporter modes. */
     @FunctionalInterface
@@ -37,8 +33,7 @@ public final class NetmasterSource {
     public record Timing(Duration refreshInterval, Duration minOnDemandInterval) {
     }
 
-    private final NetmasterLocator locator;
-    private final Optional<SourceReporter> leaderLookup;
+    private final NetmasterLeader leader;
     private final Read read;
     private final SourceReporter netmaster;
     private final ScheduledExecutorService scheduler;
@@ -47,7 +42,6 @@ public final class NetmasterSource {
     private final Object lock = new Object();
     /** One refresh at a time: the periodic one and an on-demand one must not overtake each other. */
     private final Object refreshing = new Object();
-    private String lastLeader;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private NetmasterInventory lastKnown;
     private final FirstAttempt firstAttempt;
@@ -63,8 +57,7 @@ public final class NetmasterSource {
     public NetmasterSource(NetmasterLocator locator, Optional<SourceReporter> leaderLookup, Read read,
                            SourceReporter netmaster, ScheduledExecutorService scheduler, Timing timing,
                            FirstAttempt firstRead) {
-        this.locator = locator;
-        this.leaderLookup = leaderLookup;
+        this.leader = new NetmasterLeader(locator, leaderLookup);
         this.read = read;
         this.netmaster = netmaster;
         this.scheduler = scheduler;
@@ -112,9 +105,9 @@ public final class NetmasterSource {
         }
         NetmasterInventory fresh = null;
         try {
-            String leader = leaderLookup.isPresent() ? leaderFromEtcd(leaderLookup.get()) : locator.leaderAddress();
-            if (leader != null) {
-                fresh = netmaster.timed(() -> read.read(leader));
+            String address = leader.address();
+            if (address != null) {
+                fresh = netmaster.timed(() -> read.read(address));
             }
         } catch (Exception e) {
             // recorded by the health tracker; the last known inventory is still served
@@ -127,23 +120,5 @@ public final class NetmasterSource {
             }
             firstAttempt.done();
         }
-    }
-
-    /** The leader etcd names; while etcd fails, the one it named last (null if it never named one). */
-    private String leaderFromEtcd(SourceReporter etcd) {
-        String leader;
-        try {
-            leader = etcd.timed(locator::leaderAddress);
-        } catch (Exception e) {
-            // recorded as an etcd failure; netmaster itself may well be fine where it was
-            return lastLeader;
-        }
-        if (lastLeader == null) {
-            LOG.info("netmaster leader is {} (from etcd)", leader);
-        } else if (!leader.equals(lastLeader)) {
-            LOG.info("netmaster leader is now {} (was {})", leader, lastLeader);
-        }
-        lastLeader = leader;
-        return leader;
     }
 }

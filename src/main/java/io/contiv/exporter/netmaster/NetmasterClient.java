@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-/** Netmaster's REST API, the four GETs the exporter needs. One instance talks to one netmaster address. */
+/** Netmaster's REST API, the GETs the exporter needs. One instance may talk to any netmaster address. */
 public final class NetmasterClient {
+
+    /** What netmaster's endpoint inspect answers (with HTTP 500) when no endpoint matches. */
+    public static final String ENDPOINT_NOT_FOUND = "endpoint not found";
 
     private final HttpClient http;
     private final NetmasterJson json;
@@ -35,6 +38,15 @@ public final class NetmasterClient {
         return json.inspect(get(url), url);
     }
 
+    /**
+     * One endpoint, by its ID: {@code /api/v1/inspect/endpoints/<id>/}. Netmaster answers an unknown endpoint with
+     * HTTP 500 and the text {@value #ENDPOINT_NOT_FOUND}, which becomes a {@link NetmasterNotFoundException}.
+     */
+    public EndpointOper inspectEndpoint(String leader, String endpointId) throws NetmasterException {
+        String url = base(leader) + "/api/v1/inspect/endpoints/" + encodePathSegment(endpointId) + "/";
+        return json.endpointInspect(get(url), url);
+    }
+
     public List<Tenant> tenants(String leader) throws NetmasterException {
         String url = base(leader) + "/api/v1/tenants/";
         return json.tenants(get(url), url);
@@ -43,6 +55,12 @@ public final class NetmasterClient {
     public List<EndpointGroup> endpointGroups(String leader) throws NetmasterException {
         String url = base(leader) + "/api/v1/endpointGroups/";
         return json.endpointGroups(get(url), url);
+    }
+
+    private static boolean startsWith(byte[] body, String text) {
+        byte[] expected = text.getBytes(StandardCharsets.UTF_8);
+        return body.length >= expected.length
+                && java.util.Arrays.equals(body, 0, expected.length, expected, 0, expected.length);
     }
 
     static String encodePathSegment(String segment) {
@@ -65,6 +83,9 @@ public final class NetmasterClient {
             HttpResponse<byte[]> response = BoundedHttp.send(http, request);
             if (response.statusCode() == 404) {
                 throw new NetmasterNotFoundException("GET " + url + " answered HTTP 404");
+            }
+            if (response.statusCode() == 500 && startsWith(response.body(), ENDPOINT_NOT_FOUND)) {
+                throw new NetmasterNotFoundException("GET " + url + ": " + ENDPOINT_NOT_FOUND);
             }
             if (response.statusCode() != 200) {
                 throw new NetmasterException("GET " + url + " answered HTTP " + response.statusCode());

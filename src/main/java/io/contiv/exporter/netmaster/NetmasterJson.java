@@ -3,7 +3,6 @@ package io.contiv.exporter.netmaster;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.contiv.exporter.Failures;
@@ -45,6 +44,16 @@ public final class NetmasterJson {
         return inspect;
     }
 
+    /** An endpoint's inspect; one without an endpoint ID is an error. */
+    public EndpointOper endpointInspect(byte[] body, String source) throws NetmasterException {
+        EndpointInspect inspect = read(body, source, new TypeReference<EndpointInspect>() { });
+        if (inspect == null || inspect.oper() == null || inspect.oper().endpointId() == null
+                || inspect.oper().endpointId().isEmpty()) {
+            throw new NetmasterException(source + ": endpoint inspect reply has no Oper.endpointID");
+        }
+        return inspect.oper();
+    }
+
     public List<Tenant> tenants(byte[] body, String source) throws NetmasterException {
         return nonNullList(read(body, source, TENANTS), source);
     }
@@ -55,14 +64,23 @@ public final class NetmasterJson {
 
     private <T> T read(byte[] body, String source, TypeReference<T> type) throws NetmasterException {
         try {
-            JsonNode tree = mapper.readTree(body);
-            if (tree == null || tree.isMissingNode()) {
+            if (isBlank(body)) {
                 throw new NetmasterException(source + ": empty body");
             }
-            return mapper.convertValue(tree, type);
+            // straight into the records: a tree first would hold every inspected endpoint twice
+            return mapper.readerFor(type).readValue(body);
         } catch (IOException | IllegalArgumentException e) {
             throw new NetmasterException(source + ": malformed JSON: " + Failures.describe(e), e);
         }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <T> List<T> nonNullList(List<T> list, String source) throws NetmasterException {

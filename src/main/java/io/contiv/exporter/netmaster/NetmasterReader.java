@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 
-/** Reads what each exporter mode needs from the leading netmaster. */
+/** Reads the leading netmaster whole: what netmaster mode serves, and the VTEP owners of a node without etcd. */
 public final class NetmasterReader {
 
     private static final Logger LOG = ExporterLogs.logger(NetmasterReader.class);
@@ -16,7 +16,10 @@ public final class NetmasterReader {
         this.client = client;
     }
 
-    /** Netplugin mode: the endpoints of every data network; infra networks carry none and are skipped. */
+    /**
+     * Netplugin mode without etcd, for the tunnels' remote hosts: the endpoints of every data network (infra networks
+     * carry none and are skipped).
+     */
     public NetmasterInventory readEndpoints(String leader) throws NetmasterException {
         List<Network> networks = client.networks(leader);
         List<NetworkInspect> inspected = inspect(leader, networks.stream().filter(n -> !n.isInfra()).toList());

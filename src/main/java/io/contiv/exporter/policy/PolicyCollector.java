@@ -39,7 +39,7 @@ public final class PolicyCollector implements PublishingCollector {
 
     @Override
     public synchronized Publication publication() {
-        Optional<List<PolicyRule>> known = rules.current();
+        Optional<PolicyRuleSource.Held> known = rules.current();
         SourceReporter.Attempt attempt = openflow.start();
         PolicyTableReader.Reading reading = tables.read();
         if (reading.failures().isEmpty()) {
@@ -48,7 +48,10 @@ public final class PolicyCollector implements PublishingCollector {
             attempt.failed(new OpenFlowException(reading.failures().entrySet().stream()
                     .map(PolicyCollector::describe).collect(Collectors.joining("; "))));
         }
-        PolicyCounters counters = accounting.account(known, reading.tables(), reading.failures().keySet());
+        // flows from groups with no endpoint here match nothing here, like the rules left out for that reason
+        PolicyCounters counters = accounting.account(known.map(PolicyRuleSource.Held::rules),
+                known.map(held -> held.flowsOfThisNode(reading.tables())).orElse(reading.tables()),
+                reading.failures().keySet());
         lastCounters = counters;
         return published.publish(writer.snapshots(counters));
     }

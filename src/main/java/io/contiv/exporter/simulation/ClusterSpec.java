@@ -40,6 +40,17 @@ public record ClusterSpec(long seed, int tenants, int networksPerTenant, int gro
         return new ClusterSpec(1L, 2, 1, 2, 3, 2, 2);
     }
 
+    /**
+     * A cluster far larger than one node: {@code endpoints} spread evenly over {@code hosts} nodes (each holding
+     * {@code endpoints / hosts}), in 10 tenants of 2 data networks with 5 endpoint groups each, one policy per group.
+     */
+    public static ClusterSpec manyNodes(int endpoints, int hosts) {
+        if (hosts < 1 || endpoints % hosts != 0) {
+            throw new IllegalArgumentException(endpoints + " endpoints do not spread evenly over " + hosts + " hosts");
+        }
+        return new ClusterSpec(1L, 10, 2, 5, endpoints / hosts, hosts, 1);
+    }
+
     public int endpointCount() {
         return endpointsPerNode * nodes;
     }

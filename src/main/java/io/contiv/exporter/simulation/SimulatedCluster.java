@@ -173,6 +173,28 @@ public final class SimulatedCluster {
         return new LazyList<>(layout.endpointsOnNode(), j -> endpoint(layout.endpointOnNode(node.getAsInt(), j)));
     }
 
+    /**
+     * An endpoint created on {@code host} after the cluster was generated, number {@code serial} (0, 1, ...): its IDs
+     * continue the cluster's, it takes the data networks (and their groups) in turn, an address from 10.255.0.0/16
+     * and the interface {@code vvport<endpoints on the host + 1000 + serial>}.
+     */
+    public Endpoint createdEndpoint(String host, int serial) {
+        if (dataNetworks.isEmpty()) {
+            throw new IllegalStateException("the cluster has no data network");
+        }
+        int k = layout.total() + serial;
+        SimulatedNetwork network = dataNetworks.get(serial % dataNetworks.size());
+        int groupSlot = (serial / dataNetworks.size()) % (spec.groupsPerNetwork() + 1);
+        Optional<SimulatedEndpointGroup> group = groupSlot < spec.groupsPerNetwork()
+                ? Optional.of(network.endpointGroups().get(groupSlot)) : Optional.empty();
+        int address = (10 << 24) | (255 << 16) | (serial & 0xffff);
+        int nodeNumber = nodeIndex(host).orElse(0) + 1;
+        return new Endpoint(identity.endpointId(k), identity.containerId(k), "created-" + serial,
+                network.tenantName(), network.networkName(), host, AddressPlan.dotted(address),
+                AddressPlan.macAddress(address), AddressPlan.vtepAddress(nodeNumber),
+                INTERFACE_PREFIX + (layout.endpointsOnNode() + 1000 + serial), group);
+    }
+
     /** The endpoint with this 64-hex {@code endpointID}. */
     public Optional<Endpoint> endpoint(String endpointID) {
         OptionalInt k = identity.indexOf(endpointID, layout.total());
@@ -181,6 +203,28 @@ public final class SimulatedCluster {
         }
         Endpoint endpoint = endpoint(k.getAsInt());
         return endpoint.endpointID().equals(endpointID) ? Optional.of(endpoint) : Optional.empty();
+    }
+
+    /**
+     * The first endpoint whose endpoint ID, container ID or container name contains {@code text}, as netmaster's
+     * endpoint inspect looks one up. An endpoint ID's first 12 digits are found directly; anything else takes a
+     * scan of every endpoint, as it does in netmaster.
+     */
+    public Optional<Endpoint> findEndpoint(String text) {
+        if (text.isEmpty()) {
+            return endpoints().isEmpty() ? Optional.empty() : Optional.of(endpoints().get(0));
+        }
+        OptionalInt k = identity.indexOf(text, layout.total());
+        if (k.isPresent() && endpoint(k.getAsInt()).endpointID().startsWith(text)) {
+            return Optional.of(endpoint(k.getAsInt()));
+        }
+        for (Endpoint endpoint : endpoints()) {
+            if (endpoint.endpointID().contains(text) || endpoint.containerID().contains(text)
+                    || endpoint.containerName().contains(text)) {
+                return Optional.of(endpoint);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Position of the endpoint with this {@code endpointID} in {@link #endpoints()}. */

@@ -100,6 +100,36 @@ public final class SimulatedNode implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Starts changing the cluster around this node: states of other nodes' endpoints rewritten in the etcd stand-in,
+     * endpoints created and deleted here (state in etcd, interface in the simulated OVSDB). Close it to stop.
+     */
+    public ClusterChurn churn(ClusterChurn.Rates rates, long seed) {
+        long[] ofport = {10_000};
+        return ClusterChurn.start(cluster, host, rates, new ClusterChurn.StateStore() {
+            @Override
+            public void put(Endpoint endpoint) {
+                etcd.putEndpoint(endpoint);
+            }
+
+            @Override
+            public void delete(Endpoint endpoint) {
+                etcd.deleteEndpoint(endpoint);
+            }
+        }, new ClusterChurn.LocalSwitch() {
+            @Override
+            public void add(Endpoint endpoint) {
+                ovsdb.database().addInterface(SimulatedInterface.endpoint(endpoint.interfaceName(),
+                        endpoint.endpointID(), (int) ofport[0]++, seed));
+            }
+
+            @Override
+            public void remove(Endpoint endpoint) {
+                ovsdb.database().removeInterface(endpoint.interfaceName());
+            }
+        }, seed);
+    }
+
     /** {@code http://127.0.0.1:PORT}, as CONTIV_ETCD would name it. */
     public String etcdEndpoint() {
         return "http://" + etcd.hostPort();

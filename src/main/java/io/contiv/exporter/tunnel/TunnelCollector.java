@@ -6,6 +6,7 @@ import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.metrics.Published;
 import io.contiv.exporter.metrics.PublishingCollector;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Netplugin mode, host-to-host traffic: the node's tunnels and uplinks read from OVSDB in the background, joined to
@@ -28,6 +29,8 @@ public final class TunnelCollector implements PublishingCollector {
     @Override
     public synchronized Publication publication() {
         PolledSource.Held<List<HostLink>> held = links.current();
+        held.reading().ifPresent(read -> vteps.wanted(read.stream().map(HostLink::remoteVtep)
+                .filter(vtep -> !vtep.isEmpty()).collect(Collectors.toSet())));
         long vtepVersion = vteps.version();
         if (held.version() != builtLinks || vtepVersion != builtVteps) {
             published.publish(held.reading()

@@ -1,6 +1,7 @@
 package io.contiv.exporter.tunnel;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which host owns each VTEP address, as netmaster's endpoints say: an endpoint carries its host's {@code vtepIP} and
@@ -13,6 +14,10 @@ public interface VtepHosts {
 
     /** Grows whenever {@link #hostsByVtep()} may have changed. */
     long version();
+
+    /** The remote VTEPs of this node's tunnels now, told before each build: a source may read only when needed. */
+    default void wanted(Set<String> vteps) {
+    }
 
     /** For a node where nothing names the hosts. */
     VtepHosts NONE = new VtepHosts() {

@@ -27,10 +27,29 @@ record BenchOptions(
         String command,
         Phase phase,
         List<Integer> productionSizes,
-        Duration productionDuration) {
+        Duration productionDuration,
+        Duration clusterChurnDuration,
+        Duration clusterNetmasterDuration) {
 
-    /** Which measurements to run: the latency and load phases per size, the production phase, or both. */
-    enum Phase { ALL, CLASSIC, PRODUCTION }
+    /**
+     * Which measurements to run: the latency and load phases per size (classic), the production phase, the cluster
+     * scale, or all; one phase alone rewrites only its section.
+     */
+    enum Phase {
+        ALL, CLASSIC, PRODUCTION, CLUSTER_SCALE;
+
+        boolean sizes() {
+            return this == ALL || this == CLASSIC;
+        }
+
+        boolean production() {
+            return this == ALL || this == PRODUCTION;
+        }
+
+        boolean clusterScale() {
+            return this == ALL || this == CLUSTER_SCALE;
+        }
+    }
 
     static final String USAGE = """
             options (all optional):
@@ -49,9 +68,11 @@ record BenchOptions(
               --notes PATH                hand-written notes appended to the report (bench/NOTES.md, if present)
               --work-dir PATH             exporter logs (a new directory under /tmp)
               --command TEXT              how the bench was invoked, for the report
-              --phase all|classic|production   which phases (all); production alone rewrites only its section
+              --phase all|classic|production|cluster-scale   which phases (all); one alone rewrites only its section
               --production-sizes N,N      interfaces in the production phase (110,1000,10000)
               --production-seconds N      how long the production load runs per size (110)
+              --cluster-churn-seconds N   cluster scale: how long states are rewritten elsewhere (60)
+              --cluster-netmaster-seconds N  cluster scale: how long netmaster mode is watched refreshing (65)
             """;
 
     static BenchOptions parse(String[] args, Path defaultWorkDirectory) {
@@ -73,6 +94,8 @@ record BenchOptions(
         Phase phase = Phase.ALL;
         List<Integer> productionSizes = List.of(110, 1_000, 10_000);
         Duration production = Duration.ofSeconds(110);
+        Duration churn = Duration.ofSeconds(60);
+        Duration netmasterMode = Duration.ofSeconds(65);
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -95,17 +118,19 @@ record BenchOptions(
                 case "--notes" -> notes = Path.of(value);
                 case "--work-dir" -> work = Path.of(value);
                 case "--command" -> command = value;
-                case "--phase" -> phase = Phase.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+                case "--phase" -> phase = Phase.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
                 case "--production-sizes" -> productionSizes = Arrays.stream(value.split(",")).map(String::trim)
                         .map(Integer::valueOf).toList();
                 case "--production-seconds" -> production = Duration.ofSeconds(positive(name, value));
+                case "--cluster-churn-seconds" -> churn = Duration.ofSeconds(positive(name, value));
+                case "--cluster-netmaster-seconds" -> netmasterMode = Duration.ofSeconds(positive(name, value));
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
         return new BenchOptions(jar, sizes, scrapes, warmup, refreshRounds, netmaster, fullSpeed, startups, floorRuns,
                 List.copyOf(jvmOptions), jmh, report,
                 Files.isRegularFile(notes) ? Optional.of(notes) : Optional.empty(), work, command, phase,
-                productionSizes, production);
+                productionSizes, production, churn, netmasterMode);
     }
 
     /**

@@ -49,6 +49,10 @@ final class BenchmarksReport {
     }
 
     void write(Path file) throws IOException {
+        Files.writeString(file, render());
+    }
+
+    String render() throws IOException {
         header();
         production.ifPresent(section -> {
             line(section);
@@ -59,7 +63,7 @@ final class BenchmarksReport {
         targets();
         jmhSection();
         notes();
-        Files.writeString(file, out.toString());
+        return out.toString();
     }
 
     private void header() {

@@ -25,6 +25,8 @@ public final class EndToEndBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // the bench's own HTTP clients must not sit on idle connections the exporter then closes (and counts)
+        System.setProperty("jdk.httpclient.keepalive.timeout", "2");
         try (TemporaryDirectory scratch = TemporaryDirectory.create("contiv-exporter-bench-")) {
             BenchOptions options = BenchOptions.parse(args, scratch.path());
             if (!Files.isRegularFile(options.jar())) {
@@ -35,7 +37,7 @@ public final class EndToEndBench {
             List<JmhResults.Row> jmh = options.jmhResults().isPresent()
                     ? JmhResults.read(options.jmhResults().get()) : List.of();
             Optional<String> production = ProductionReport.existing(options.report());
-            if (options.phase() != BenchOptions.Phase.CLASSIC) {
+            if (options.phase().production()) {
                 List<ProductionFigures> figures = new ArrayList<>();
                 for (int size : options.productionSizes()) {
                     figures.add(new ProductionRun(options, size).run());
@@ -49,14 +51,23 @@ public final class EndToEndBench {
                 }
             }
             MachineInfo machine = MachineInfo.describe();
-            String loadBefore = MachineInfo.loadAverage();
-            List<SizeFigures> figures = new ArrayList<>();
-            for (int size : options.sizes()) {
-                figures.add(new SizeRun(options, size).run());
+            String existing = Files.isRegularFile(options.report()) ? Files.readString(options.report()) : "";
+            String sizes = ClusterScaleReport.without(existing);
+            if (options.phase().sizes()) {
+                String loadBefore = MachineInfo.loadAverage();
+                List<SizeFigures> figures = new ArrayList<>();
+                for (int size : options.sizes()) {
+                    figures.add(new SizeRun(options, size).run());
+                }
+                String loadAfter = MachineInfo.loadAverage();
+                sizes = new BenchmarksReport(options, machine, started, loadBefore, loadAfter, figures, jmh,
+                        production).render();
             }
-            String loadAfter = MachineInfo.loadAverage();
-            new BenchmarksReport(options, machine, started, loadBefore, loadAfter, figures, jmh, production)
-                    .write(options.report());
+            String cluster = ClusterScaleReport.extract(existing).orElse("");
+            if (options.phase().clusterScale()) {
+                cluster = ClusterScaleReport.section(new ClusterScaleRun(options).run(), options, machine, started);
+            }
+            Files.writeString(options.report(), ClusterScaleReport.merge(sizes, cluster));
             LOG.info("wrote {}", options.report().toAbsolutePath());
         }
     }

@@ -48,12 +48,19 @@ final class ExporterJvm implements AutoCloseable {
      */
     static ExporterJvm start(Path jar, List<String> jvmOptions, String netmaster, String ovsdb, int port,
                              Path logFile) {
+        return start(jar, jvmOptions, List.of("--mode", "netplugin", "--netmaster", netmaster, "--ovsdb", ovsdb),
+                port, logFile);
+    }
+
+    /** Starts {@code java [jvmOptions] -jar JAR serve [options] --web.listen-address 127.0.0.1:PORT}. */
+    static ExporterJvm start(Path jar, List<String> jvmOptions, List<String> options, int port, Path logFile) {
         Path javaHome = Path.of(System.getProperty("java.home"));
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--mode", "netplugin",
-                "--netmaster", netmaster, "--ovsdb", ovsdb, "--web.listen-address", "127.0.0.1:" + port));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve"));
+        command.addAll(options);
+        command.addAll(List.of("--web.listen-address", "127.0.0.1:" + port));
         Path jcmd = javaHome.resolve("bin/jcmd");
         if (!Files.isExecutable(jcmd)) {
             jcmd = Binaries.fromEnvironment().require("jcmd");
@@ -107,6 +114,7 @@ final class ExporterJvm implements AutoCloseable {
         String info = jcmd("GC.heap_info");
         LOG.info("largest classes on the heap of {}:\n{}", process.name(),
                 jcmd("GC.class_histogram").lines().limit(15).collect(java.util.stream.Collectors.joining("\n")));
+        // G1 prints one line for the heap, the serial collector (chosen for one CPU) one per generation
         Matcher used = HEAP_USED.matcher(info);
         long totalKib = 0;
         long usedKib = 0;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.simulation.ClusterSpec;
 import io.contiv.exporter.simulation.Endpoint;
 import io.contiv.exporter.simulation.SimulatedCluster;
+import io.contiv.exporter.simulation.etcd.EtcdStandIn;
 import io.contiv.exporter.simulation.netmaster.NetmasterStandIn;
 import io.contiv.exporter.testing.InterfaceRow;
 import io.contiv.exporter.testing.OvsdbJson;
@@ -33,14 +34,16 @@ public final class SimulatedNode implements AutoCloseable {
     private final SimulatedCluster cluster;
     private final RealOvsdbServer ovsdb;
     private final NetmasterStandIn netmaster;
+    private final EtcdStandIn etcd;
     private final List<String> interfaceUuids;
     private final List<String> interfaceNames;
 
     private SimulatedNode(SimulatedCluster cluster, RealOvsdbServer ovsdb, NetmasterStandIn netmaster,
-                          List<String> interfaceUuids, List<String> interfaceNames) {
+                          EtcdStandIn etcd, List<String> interfaceUuids, List<String> interfaceNames) {
         this.cluster = cluster;
         this.ovsdb = ovsdb;
         this.netmaster = netmaster;
+        this.etcd = etcd;
         this.interfaceUuids = interfaceUuids;
         this.interfaceNames = interfaceNames;
     }
@@ -49,6 +52,7 @@ public final class SimulatedNode implements AutoCloseable {
         SimulatedCluster cluster = SimulatedCluster.generate(SHAPE.withEndpointsPerNode(endpoints));
         RealOvsdbServer ovsdb = RealOvsdbServer.start();
         NetmasterStandIn netmaster = null;
+        EtcdStandIn etcd = null;
         try {
             ovsdb.addBridge(BRIDGE);
             List<Endpoint> onNode = cluster.endpointsOnHost(HOST);
@@ -60,8 +64,14 @@ public final class SimulatedNode implements AutoCloseable {
             ovsdb.addInterfaces(BRIDGE, rows);
             List<String> uuids = interfaceUuids(ovsdb, rows.stream().map(InterfaceRow::name).toList());
             netmaster = NetmasterStandIn.serving(cluster);
-            return new SimulatedNode(cluster, ovsdb, netmaster, uuids, rows.stream().map(InterfaceRow::name).toList());
+            // the leader and the endpoint states, as netmaster keeps them in etcd
+            etcd = EtcdStandIn.serving(netmaster.hostPort(), cluster);
+            return new SimulatedNode(cluster, ovsdb, netmaster, etcd, uuids,
+                    rows.stream().map(InterfaceRow::name).toList());
         } catch (RuntimeException e) {
+            if (etcd != null) {
+                etcd.close();
+            }
             if (netmaster != null) {
                 netmaster.close();
             }
@@ -85,6 +95,11 @@ public final class SimulatedNode implements AutoCloseable {
 
     public RealOvsdbServer ovsdb() {
         return ovsdb;
+    }
+
+    /** etcd's address as {@code --etcd} takes it. */
+    public String etcdEndpoint() {
+        return "http://" + etcd.hostPort();
     }
 
     public NetmasterStandIn netmaster() {
@@ -150,6 +165,7 @@ public final class SimulatedNode implements AutoCloseable {
     @Override
     public void close() {
         try {
+            etcd.close();
             netmaster.close();
         } finally {
             ovsdb.close();

@@ -310,10 +310,11 @@ class MonitoringEndToEndIT {
                 Map.of("contiv-netplugin-n1x7q", 1.0));
         assertThat(api.values(expression("ContivMissingEndpointInterfaces"), "pod")).containsExactlyEntriesOf(
                 Map.of("contiv-netplugin-n1x7q", 1.0));
-        // (the netmaster exporter reads netmaster every 30 s: it may have failed too by now)
+        // (the netmaster exporter looks netmaster up in etcd every 30 s: its lookup may have failed too by now)
         Map<String, Double> sourcesDown = api.values(expression("ContivExporterSourceDown"), "pod", "source");
-        assertThat(sourcesDown).containsEntry("contiv-netplugin-n1x7q/netmaster", 0.0);
-        assertThat(sourcesDown.keySet()).allMatch(k -> k.endsWith("/netmaster"));
+        assertThat(sourcesDown).containsEntry("contiv-netplugin-n1x7q/etcd_endpoints", 0.0);
+        assertThat(sourcesDown.keySet()).allMatch(k -> k.equals("contiv-netplugin-n1x7q/etcd_endpoints")
+                || k.equals("contiv-netmaster-5c8d9/etcd"));
         assertThat(api.values(expression("ContivExporterDown"), "pod")).containsExactlyEntriesOf(
                 Map.of("contiv-netplugin-k4m2z", 0.0));
         // Only the tunnel that lost its egress interface, labelled with the host at its other end.
@@ -341,8 +342,8 @@ class MonitoringEndToEndIT {
             Faults f = new Faults(onNode.get(0).interfaceName(), onNode.get(1).interfaceName(),
                     onNode.get(2).interfaceName(), onNode.get(3).interfaceName(), "vvport" + (onNode.size() + 70),
                     "vxif" + demo.node().cluster().vtepAddress("node2").replace(".", ""));
-            // netmaster fails first, so that the read the orphan triggers fails
-            demo.node().netmaster().faults().answerServerError(true);
+            // etcd fails first, so that the lookup the orphan triggers fails (netplugin mode reads endpoint state there)
+            demo.node().etcd().faults().answerServerError(true);
             ovs.updateInterface(f.linkDown, i -> i.withLinkState("down"));
             ovs.updateInterface(f.adminDown, i -> i.withAdminState("down").withLinkState("down"));
             ovs.updateInterface(f.resets, i -> i.withLinkResets(5L));

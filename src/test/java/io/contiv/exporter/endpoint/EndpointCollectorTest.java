@@ -14,11 +14,12 @@ import io.contiv.exporter.support.ExpositionText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -63,18 +64,20 @@ class EndpointCollectorTest {
                 + "host=\"node1\",interface=\"vvport1\",network=\"n\",tenant=\"t\"}", 10.0)
                 .containsEntry("contiv_orphan_interfaces", 1.0)
                 .containsEntry("contiv_missing_endpoint_interfaces", 1.0);
-        assertThat(directory.refreshRequests).hasValue(1);
+        assertThat(directory.told).containsExactly(Set.of("ep-web", "ep-stranger"));
     }
 
     @Test
-    void anUnknownEndpointAsksForOneRefreshNotOnePerScrape() {
+    void theDirectoryIsToldWhichEndpointsOvsHoldsWhenTheRowsChange() {
         directory.set(EndpointDirectory.of(List.of(WEB)));
-        rows.set(List.of(row("vvport1", "ep-web", 10), row("vvport2", "ep-new", 5)));
+        List<OvsInterface> first = List.of(row("vvport1", "ep-web", 10), row("vvport2", "ep-new", 5));
+        rows.set(first);
         scrape();
-        rows.set(List.of(row("vvport1", "ep-web", 11), row("vvport2", "ep-new", 6)));
+        scrape();
+        rows.set(List.of(row("vvport1", "ep-web", 11)));
         scrape();
 
-        assertThat(directory.refreshRequests).hasValue(1);
+        assertThat(directory.told).containsExactly(Set.of("ep-web", "ep-new"), Set.of("ep-web"));
     }
 
     @Test
@@ -158,7 +161,7 @@ class EndpointCollectorTest {
     private static final class FakeDirectory implements EndpointDirectorySource {
         private EndpointDirectory directory;
         private long version;
-        final AtomicInteger refreshRequests = new AtomicInteger();
+        final List<Set<String>> told = new ArrayList<>();
 
         void set(EndpointDirectory directory) {
             this.directory = directory;
@@ -176,8 +179,8 @@ class EndpointCollectorTest {
         }
 
         @Override
-        public void refreshSoon() {
-            refreshRequests.incrementAndGet();
+        public void localEndpoints(Set<String> endpointIds) {
+            told.add(Set.copyOf(endpointIds));
         }
     }
 }

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * etcd faults against a real etcd (stopped and restarted, its leader key deleted and moved) and, for the failover
- * between endpoints, the etcd stand-in in front of it. Netmaster and OVSDB are the simulated node's.
+ * Faults of the netmaster leader lookup in etcd, against a real etcd (stopped and restarted, its leader key deleted and
+ * moved) and, for the failover between endpoints, the etcd stand-in in front of it, with a netmaster-mode exporter
+ * (which finds netmaster through etcd all the time). Netmaster is the simulated node's. The netplugin-mode watch of
+ * the endpoint state has its own group ({@link EtcdWatchFaults}).
  */
 final class EtcdFaults implements FaultGroup {
 
@@ -27,7 +29,7 @@ final class EtcdFaults implements FaultGroup {
     private SimulatedNode node;
     private RealEtcd etcd;
     private ExporterProcess exporter;
-    private int endpointsOnNode;
+    private long endpointSeries;
 
     @Override
     public String name() {
@@ -38,10 +40,11 @@ final class EtcdFaults implements FaultGroup {
     public void start() {
         Requirements.fromEnvironment().requireBinaries(RealEtcd.REQUIRED_BINARIES);
         node = SimulatedNode.start(ClusterSpec.defaults(), NODE, null);
-        endpointsOnNode = node.cluster().endpointsOnHost(NODE).size();
         etcd = RealEtcd.start();
         etcd.putV2(LEADER_KEY, node.netmaster().hostPort());
         exporter = startExporter(etcd.endpoint());
+        endpointSeries = exporter.scrapeUntil(s -> s.count("contiv_endpoints") > 0, Duration.ofSeconds(15))
+                .count("contiv_endpoints");
     }
 
     @Override
@@ -68,19 +71,18 @@ final class EtcdFaults implements FaultGroup {
 
     private ExporterProcess startExporter(String etcdEndpoints) {
         List<String> options = new ArrayList<>(FaultPhase.FAST_OPTIONS);
-        options.addAll(List.of("--mode", "netplugin", "--node.name", NODE, "--etcd", etcdEndpoints,
-                "--ovsdb", node.ovsdbAddress()));
+        options.addAll(List.of("--mode", "netmaster", "--etcd", etcdEndpoints));
         return ExporterProcess.start(options.toArray(String[]::new));
     }
 
     /** etcd failing: netmaster is still read at the leader last found, so its data stays fresh. */
     private FaultPhase etcdFault(String fault) {
         return FaultPhase.of(fault, "etcd")
-                .upWhileFaulty("etcd", 0).upWhileFaulty("netmaster", 1).upWhileFaulty("ovsdb", 1)
+                .upWhileFaulty("etcd", 0).upWhileFaulty("netmaster", 1)
                 .heldUntil(o -> o.scrape().errors("etcd") >= o.noticed().errors("etcd") + 1
                         && o.grew(NETMASTER_LAST_SUCCESS))
-                .servedWhileFaulty(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
-                .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode);
+                .servedWhileFaulty(s -> s.count("contiv_endpoints") == endpointSeries)
+                .recovered(s -> s.count("contiv_endpoints") == endpointSeries);
     }
 
     private FaultPhase.Result etcdDown() {
@@ -106,9 +108,9 @@ final class EtcdFaults implements FaultGroup {
                         .heldUntil(o -> true)
                         // the old leader goes away once the new one has taken over, as in a netmaster failover
                         .clear(oldLeader::stop)
-                        .upWhileFaulty("etcd", 1).upWhileFaulty("netmaster", 1).upWhileFaulty("ovsdb", 1)
-                        .servedWhileFaulty(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
-                        .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
+                        .upWhileFaulty("etcd", 1).upWhileFaulty("netmaster", 1)
+                        .servedWhileFaulty(s -> s.count("contiv_endpoints") == endpointSeries)
+                        .recovered(s -> s.count("contiv_endpoints") == endpointSeries)
                         .warns(0, "")
                         .recoveryInfo("netmaster leader is now " + newLeader.hostPort())
                         .run(exporter);
@@ -136,9 +138,9 @@ final class EtcdFaults implements FaultGroup {
                     .inject(first::stop).clear(first::start)
                     .noticedWhen(o -> o.log().stream().anyMatch(l -> l.contains("[WARN]")))
                     .heldUntil(o -> o.grew(NETMASTER_LAST_SUCCESS))
-                    .upWhileFaulty("etcd", 1).upWhileFaulty("netmaster", 1).upWhileFaulty("ovsdb", 1)
-                    .servedWhileFaulty(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
-                    .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode)
+                    .upWhileFaulty("etcd", 1).upWhileFaulty("netmaster", 1)
+                    .servedWhileFaulty(s -> s.count("contiv_endpoints") == endpointSeries)
+                    .recovered(s -> s.count("contiv_endpoints") == endpointSeries)
                     .warns(1, node.etcdEndpoint())
                     .recoveryInfo(null)
                     .run(twoEndpoints);

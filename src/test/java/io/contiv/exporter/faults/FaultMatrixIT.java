@@ -21,8 +21,8 @@ class FaultMatrixIT {
 
     @TestFactory
     List<DynamicNode> faultMatrix() {
-        List<FaultGroup> groups = List.of(new NetmasterFaults(), new EtcdFaults(), new RealOvsdbFaults(),
-                new OvsdbReplyFaults());
+        List<FaultGroup> groups = List.of(new NetmasterFaults(), new EtcdFaults(), new EtcdWatchFaults(),
+                new RealOvsdbFaults(), new OvsdbReplyFaults());
         List<DynamicNode> nodes = new ArrayList<>();
         List<CompletableFuture<FaultPhase.Result>> all = new ArrayList<>();
         for (FaultGroup group : groups) {

@@ -66,7 +66,7 @@ final class OvsdbReplyFaults implements FaultGroup {
 
     private FaultPhase replyFault(String fault, String logged) {
         return FaultPhase.of(fault, "ovsdb")
-                .upWhileFaulty("ovsdb", 0).upWhileFaulty("netmaster", 1).upWhileFaulty("etcd", 1)
+                .upWhileFaulty("ovsdb", 0).upWhileFaulty("etcd_endpoints", 1)
                 .servedWhileFaulty(s -> s.count("contiv_endpoint_info") == 0
                         && s.count("contiv_exporter_build_info") == 1)
                 .recovered(s -> s.count("contiv_endpoint_info") == endpointsOnNode)

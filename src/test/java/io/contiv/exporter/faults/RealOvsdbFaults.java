@@ -93,7 +93,7 @@ final class RealOvsdbFaults implements FaultGroup {
 
     private FaultPhase ovsdbFault(String fault) {
         return FaultPhase.of(fault, "ovsdb").scrapeTimeout(Duration.ofSeconds(4))
-                .upWhileFaulty("ovsdb", 0).upWhileFaulty("netmaster", 1).upWhileFaulty("etcd", 1)
+                .upWhileFaulty("ovsdb", 0).upWhileFaulty("etcd_endpoints", 1)
                 // counters of a switch the exporter cannot see are not served; the health metrics are
                 .servedWhileFaulty(s -> s.count("contiv_endpoint_info") == 0
                         && s.count("contiv_exporter_build_info") == 1)
@@ -104,7 +104,7 @@ final class RealOvsdbFaults implements FaultGroup {
         return ovsdbFault("OVSDB down when the exporter starts (real ovsdb-server started later)")
                 .alreadyInjected()
                 // the other sources are read at startup too; the fault counts as seen once they have been
-                .noticedWhen(o -> o.scrape().up("ovsdb") == 0 && o.scrape().up("netmaster") == 1)
+                .noticedWhen(o -> o.scrape().up("ovsdb") == 0 && o.scrape().up("etcd_endpoints") == 1)
                 .clear(this::startOvsdbAgain).run(exporter);
     }
 

@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code --metadata-source etcd}: endpoint metadata watched in a real etcd, netmaster never asked. */
+/** With etcd given, endpoint metadata is watched in a real etcd by default; netmaster is never asked. */
 class EtcdMetadataIT {
 
     private static final String VVPORT4_ID = "89463e85759cde66bacfb3d00b1f9163ce9ff57f43b7a3a69a8dca03580d7b71";
+    /** The exporter's settling time (10 s) and a margin. */
+    private static final Duration SETTLED = Duration.ofSeconds(20);
     private static final String ORPHAN_ID = "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
 
     static String state(String endpointId, String network, String group, String container, String host) {
@@ -36,12 +38,16 @@ class EtcdMetadataIT {
             for (OvsInterface row : ReferenceData.interfaces()) {
                 ovsdb.addInterface("contivVxlanBridge", row.name(), row.externalIds(), row.statistics());
             }
+            // netmaster writes a network's state before any of its endpoints'
+            etcd.putV2("/contiv.io/state/nets/net1-0.tenant1", "{\"id\":\"net1-0.tenant1\"}");
+            etcd.putV2("/contiv.io/state/nets/net0-0.default", "{\"id\":\"net0-0.default\"}");
             etcd.putV2("/contiv.io/state/eps/net1-0.tenant1-89463e85759c",
                     state(VVPORT4_ID, "net1-0.tenant1", "epg1-0-0", "pod-1-0-0", "node1"));
             etcd.putV2("/contiv.io/state/eps/broken", "not json");
 
+            // etcd given: the metadata comes from it by default
             try (RunningExporter exporter = RunningExporter.start("--mode", "netplugin",
-                    "--metadata-source", "etcd", "--etcd", etcd.endpoint(), "--ovsdb", ovsdb.tcpAddress(),
+                    "--etcd", etcd.endpoint(), "--ovsdb", ovsdb.tcpAddress(),
                     "--node.name", "node1")) {
                 String vvport4 = "{container=\"pod-1-0-0\",endpoint_group=\"epg1-0-0\",host=\"node1\","
                         + "interface=\"vvport4\",network=\"net1-0\",tenant=\"tenant1\"}";
@@ -61,9 +67,20 @@ class EtcdMetadataIT {
                         + "tenant=\"default\"}", 5.0)
                         .containsEntry("contiv_orphan_interfaces", 2.0);
 
+                // a pod netmaster placed here whose interface OVS lacks: missing (its state names this node)
+                etcd.putV2("/contiv.io/state/eps/net0-0.default-aaaaaaaaaaaa", state("a".repeat(64),
+                        "net0-0.default", "", "no-port-pod", "node1"));
+                etcd.putV2("/contiv.io/state/eps/net0-0.default-bbbbbbbbbbbb", state("b".repeat(64),
+                        "net0-0.default", "", "elsewhere-pod", "node2"));
+                // reported once it has settled: netplugin adds the port after netmaster writes the state
+                assertThat(ExpositionText.samples(exporter.scrapeUntil(
+                        b -> b.contains("contiv_missing_endpoint_interfaces 1"), SETTLED)))
+                        .containsEntry("contiv_missing_endpoint_interfaces", 1.0);
+
                 etcd.deleteV2("/contiv.io/state/eps/net1-0.tenant1-89463e85759c");
+                // the interface OVS still shows keeps its labels while the deletion settles, then is an orphan
                 Map<String, Double> deleted = ExpositionText.samples(exporter.scrapeUntil(
-                        b -> !b.contains("interface=\"vvport4\""), Duration.ofSeconds(5)));
+                        b -> !b.contains("interface=\"vvport4\""), SETTLED));
                 assertThat(deleted.keySet()).noneMatch(k -> k.contains("interface=\"vvport4\""));
             }
         }

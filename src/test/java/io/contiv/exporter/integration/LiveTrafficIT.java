@@ -101,8 +101,9 @@ class LiveTrafficIT {
         netmaster = NetmasterStandIn.servingFixedBodies(netmasterPayloads().bodies());
         etcd = RealEtcd.start();
         etcd.putV2(LEADER_KEY, netmaster.hostPort());
-        exporter = RunningExporter.start("--mode", "netplugin", "--etcd", etcd.endpoint(),
-                "--ovsdb", ovsdb.tcpAddress());
+        // the labels come from netmaster, asked about each pod OVS holds
+        exporter = RunningExporter.start("--mode", "netplugin", "--metadata-source", "netmaster",
+                "--etcd", etcd.endpoint(), "--ovsdb", ovsdb.tcpAddress());
         prometheus = RealPrometheus.start(prometheusConfiguration(exporter.port()));
 
         // Baseline: ovs-vswitchd has written statistics, the exporter serves them, Prometheus has stored them.

@@ -74,9 +74,12 @@ class OnceIT {
     @Test
     void aDeadNetmasterFailsEveryRunStartedTogetherAndSaysWhy() {
         node.netmaster().stop();
+        // with etcd given, the endpoint metadata is read there and netmaster is never asked: asked for here
+        List<String> fromNetmaster = new ArrayList<>(List.of("--metadata-source", "netmaster"));
+        fromNetmaster.addAll(PATIENT);
         List<CompletableFuture<CommandResult>> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            runs.add(start(() -> once(netpluginArgs(PATIENT))));
+            runs.add(start(() -> once(netpluginArgs(fromNetmaster))));
         }
         for (CompletableFuture<CommandResult> run : runs) {
             CommandResult result = run.join();

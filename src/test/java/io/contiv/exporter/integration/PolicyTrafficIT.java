@@ -53,6 +53,7 @@ class PolicyTrafficIT {
 
     private static final String BRIDGE = "contivVxlanBridge";
     private static final String TENANT = "prod";
+    private static final String NETWORK_ID = "net." + TENANT;
     private static final int WEB = 10;
     private static final int DB = 20;
     private static final int BATCH = 30;
@@ -130,8 +131,13 @@ class PolicyTrafficIT {
         for (PolicyRuleJson rule : List.of(PING, NO_DB_PING, REDIS)) {
             etcd.putV2(rule.key(), rule.json());
         }
+        // the pods' state as netmaster keeps it: the rules kept are those of the groups with a pod here
+        etcd.putV2("/contiv.io/state/nets/" + NETWORK_ID, "{\"id\":\"" + NETWORK_ID + "\"}");
+        putEndpointState(web, "web", WEB);
+        putEndpointState(db, "db", DB);
+        putEndpointState(batch, "batch", BATCH);
         // Nothing but etcd and the run directory: the policy collector turns itself on because the socket exists.
-        exporter = RunningExporter.start("--mode", "netplugin", "--etcd", etcd.endpoint(), "--metadata-source", "etcd",
+        exporter = RunningExporter.start("--mode", "netplugin", "--etcd", etcd.endpoint(),
                 "--ovsdb", ovsdb.tcpAddress(), "--ovs.rundir", vswitch.runDirectory().toString());
 
         before = awaitSamples(s -> s.containsKey("contiv_policy_rule_packets_total" + PING_SERIES)
@@ -161,6 +167,15 @@ class PolicyTrafficIT {
                 >= PINGS_AFTER_REINSTALL);
         allowFlowAfterReinstall = vswitch.ofctl("-O", "OpenFlow13", "dump-flows", vswitch.mgmtTarget(BRIDGE),
                 ALLOW_FLOW.replace(",priority=15", ""));
+    }
+
+    private static void putEndpointState(Pod pod, String group, int groupId) {
+        String id = pod.endpointId();
+        etcd.putV2("/contiv.io/state/eps/" + NETWORK_ID + "-" + id.substring(0, 12), "{\"id\":\"" + NETWORK_ID + "-"
+                + id.substring(0, 12) + "\",\"netID\":\"" + NETWORK_ID + "\",\"endpointID\":\"" + id
+                + "\",\"serviceName\":\"" + group + "\",\"endpointGroupId\":" + groupId + ",\"endpointGroupKey\":\""
+                + group + ":" + TENANT + "\",\"ipAddress\":\"" + pod.ipAddress() + "\",\"homingHost\":\"node1\","
+                + "\"epCommonName\":\"" + pod.name() + "\"}");
     }
 
     @BeforeEach

@@ -63,7 +63,7 @@ class ReferenceClusterIT {
     @Test
     void netpluginModeServesTheReferenceEndpointsWithPrometheusNames() {
         netmaster.resetRequestCounts();
-        try (RunningExporter exporter = RunningExporter.start("--mode", "netplugin",
+        try (RunningExporter exporter = RunningExporter.start("--mode", "netplugin", "--metadata-source", "netmaster",
                 "--etcd", "etcd://127.0.0.1:1," + etcd.endpoint(), "--ovsdb", ovsdb.tcpAddress())) {
             long started = System.nanoTime();
             HttpResponse<String> response = exporter.get("/metrics");
@@ -84,9 +84,10 @@ class ReferenceClusterIT {
                     .containsEntry("contiv_endpoint_receive_packets_total", 3L);
             assertThat(samples.keySet().stream().filter(k -> k.startsWith("contiv_endpoint_"))).hasSize(3 * 9 + 3);
             assertThat(body).doesNotContain("vvport-orphan");
-            // infra networks carry no endpoints: netplugin mode does not inspect them
-            assertThat(netmaster.requestCount("/api/v1/inspect/networks/default:contivh1/")).isZero();
-            assertThat(netmaster.requestCount("/api/v1/inspect/networks/default:net0-0/")).isPositive();
+            // netmaster is asked about the endpoints this node's OVS holds, one by one, and nothing else
+            assertThat(netmaster.requestCounts().keySet())
+                    .allMatch(path -> path.startsWith("/api/v1/inspect/endpoints/"))
+                    .contains("/api/v1/inspect/endpoints/89463e85759cde66bacfb3d00b1f9163ce9ff57f43b7a3a69a8dca03580d7b71/");
             assertThat(Promtool.locate().checkMetrics(body).output()).isEmpty();
             System.out.printf("netplugin/prometheus: %d series, first scrape %.3f s%n", samples.size(),
                     firstScrapeSeconds);
@@ -96,7 +97,7 @@ class ReferenceClusterIT {
     @Test
     void netpluginModeLegacyNamesOverTheUnixSocket() {
         try (RunningExporter exporter = RunningExporter.start("--mode", "netplugin", "--metric-names", "legacy",
-                "--etcd", etcd.endpoint(), "--ovsdb", ovsdb.unixAddress())) {
+                "--metadata-source", "netmaster", "--etcd", etcd.endpoint(), "--ovsdb", ovsdb.unixAddress())) {
             String body = exporter.get("/metrics").body();
             Map<String, Double> samples = ExpositionText.samples(body);
 

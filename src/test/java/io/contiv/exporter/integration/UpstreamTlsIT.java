@@ -66,6 +66,8 @@ class UpstreamTlsIT {
                 for (OvsInterface row : ReferenceData.interfaces()) {
                     ovsdb.addInterface("contivVxlanBridge", row.name(), row.externalIds(), row.statistics());
                 }
+                // netmaster writes a network's state before its endpoints': the exporter looks endpoints up by network
+                etcd.putV2("/contiv.io/state/nets/net1-0.tenant1", "{\"id\":\"net1-0.tenant1\"}");
                 etcd.putV2("/contiv.io/state/eps/net1-0.tenant1-89463e85759c", EtcdMetadataIT.state(VVPORT4_ID,
                         "net1-0.tenant1", "epg1-0-0", "pod-1-0-0", "node1"));
 

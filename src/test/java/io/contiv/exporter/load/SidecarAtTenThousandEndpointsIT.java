@@ -48,11 +48,11 @@ class SidecarAtTenThousandEndpointsIT {
         assertThat(SidecarJvm.options()).contains("-XX:MaxRAM=256m", "-XX:+ExitOnOutOfMemoryError");
         try (SimulatedNode node = SimulatedNode.start(ENDPOINTS);
              ExporterProcess exporter = ExporterProcess.startAsSidecar("--mode", "netplugin",
-                     "--netmaster", node.netmaster().hostPort(), "--ovsdb", node.ovsdb().tcpAddress(),
+                     "--etcd", node.etcdEndpoint(), "--ovsdb", node.ovsdb().tcpAddress(),
                      "--node.name", SimulatedNode.HOST)) {
             // round 0: the statistics the interfaces were created with
             Map<String, Double> first = awaitCounters(exporter, counters -> counters.size() == ENDPOINTS * 9);
-            assertThat(first).hasSize(ENDPOINTS * 9);
+            assertThat(first).as("the exporter's log:\n%s", exporter.log()).hasSize(ENDPOINTS * 9);
 
             for (int round = 1; round <= REFRESHES; round++) {
                 node.refreshStatistics(round);

@@ -1,10 +1,8 @@
 package io.contiv.exporter.policy;
 
-import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.support.HealthValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contiv.exporter.etcd.EtcdDirectoryWatch;
 import io.contiv.exporter.health.Source;
 import io.contiv.exporter.health.HealthCollector;
 import io.contiv.exporter.openflow.FlowStats;
@@ -14,12 +12,14 @@ import io.contiv.exporter.openflow.OpenFlowMessage;
 import io.contiv.exporter.support.CapturedOpenFlow;
 import io.contiv.exporter.support.CapturedPolicy;
 import io.contiv.exporter.support.ExpositionText;
+import io.contiv.exporter.support.MapKeyReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +29,16 @@ class PolicyCollectorTest {
             + "policy=\"db-ingress\",rule=\"ping\",tenant=\"prod\"}";
 
     private final HealthCollector health = new HealthCollector(Clock.systemUTC(), EnumSet.of(Source.OPENFLOW, Source.ETCD_POLICY_RULES));
-    private final PolicyRuleSource rules = new PolicyRuleSource(FirstAttempt.alone("etcd_policy_rules", Duration.ZERO));
+    private final PolicyRuleSource rules = new PolicyRuleSource(Duration.ZERO, () -> Set.of(
+            new PolicyRuleSource.LocalGroup("prod", "web", CapturedPolicy.WEB),
+            new PolicyRuleSource.LocalGroup("prod", "db", CapturedPolicy.DB)));
     private final AtomicReference<PolicyTableReader.Reading> reading = new AtomicReference<>();
     private final PolicyCollector collector = new PolicyCollector(rules, reading::get,
             new PolicyAccounting(System::nanoTime), new PolicyMetrics(), health.reporter(Source.OPENFLOW));
 
     @Test
     void joinsTheRulesFromEtcdToTheTablesReadAndRecordsOpenflowAsUp() throws Exception {
-        rules.accept(new EtcdDirectoryWatch.Contents(CapturedPolicy.etcdValues(), 42));
+        rules.resync(new MapKeyReader(PolicyRuleSource.POLICY_RULE_DIRECTORY, CapturedPolicy.etcdValues()), 42);
         reading.set(new PolicyTableReader.Reading(Map.of("contivVxlanBridge", capturedFlows()), Map.of()));
 
         Map<String, Double> samples = ExpositionText.samples(ExpositionText.text(collector.collect()));
@@ -50,7 +52,7 @@ class PolicyCollectorTest {
 
     @Test
     void aSwitchThatCannotBeReadIsReportedAndItsCountersHoldStill() throws Exception {
-        rules.accept(new EtcdDirectoryWatch.Contents(CapturedPolicy.etcdValues(), 42));
+        rules.resync(new MapKeyReader(PolicyRuleSource.POLICY_RULE_DIRECTORY, CapturedPolicy.etcdValues()), 42);
         reading.set(new PolicyTableReader.Reading(Map.of("contivVxlanBridge", capturedFlows()), Map.of()));
         collector.collect();
 
@@ -65,10 +67,10 @@ class PolicyCollectorTest {
 
     @Test
     void valuesThatAreNotRulesAreSkipped() throws Exception {
-        rules.accept(new EtcdDirectoryWatch.Contents(Map.of("/contiv.io/state/policyRule/x", "garbage",
-                "/contiv.io/state/policyRule/" + CapturedPolicy.PING,
-                CapturedPolicy.rules().get(0).json()), 7));
-        assertThat(rules.current()).hasValueSatisfying(list -> assertThat(list).hasSize(1));
+        rules.resync(new MapKeyReader(PolicyRuleSource.POLICY_RULE_DIRECTORY, Map.of(
+                "/contiv.io/state/policyRule/prod:db:x", "garbage",
+                "/contiv.io/state/policyRule/" + CapturedPolicy.PING, CapturedPolicy.rules().get(0).json())), 7);
+        assertThat(rules.current()).hasValueSatisfying(held -> assertThat(held.rules()).hasSize(1));
     }
 
     private static List<FlowStats> capturedFlows() throws Exception {

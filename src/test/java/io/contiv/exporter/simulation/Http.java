@@ -29,26 +29,22 @@ public final class Http {
 
     /** The GET that lets connection failures through, for tests that expect them. */
     public static HttpResponse<byte[]> tryGet(URI base, String pathAndQuery) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
     }
 
     public static HttpResponse<byte[]> put(URI base, String path, String formBody) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(10))
+        return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .PUT(HttpRequest.BodyPublishers.ofString(formBody))
-                .build();
+                .PUT(HttpRequest.BodyPublishers.ofString(formBody)));
+    }
+
+    public static HttpResponse<byte[]> delete(URI base, String path) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -3,6 +3,7 @@ package io.contiv.exporter.testing;
 import io.contiv.exporter.endpoint.EndpointDirectory;
 import io.contiv.exporter.endpoint.EndpointDirectorySource;
 import java.util.Optional;
+import java.util.Set;
 
 /** An endpoint directory that never changes: always this one, always version 1, and nothing to read again. */
 public record FixedEndpointDirectory(EndpointDirectory directory) implements EndpointDirectorySource {
@@ -18,7 +19,7 @@ public record FixedEndpointDirectory(EndpointDirectory directory) implements End
     }
 
     @Override
-    public void refreshSoon() {
-        // nothing new to read
+    public void localEndpoints(Set<String> endpointIds) {
+        // holds what it holds, whatever OVS shows
     }
 }

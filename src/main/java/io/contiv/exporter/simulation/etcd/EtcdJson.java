@@ -29,6 +29,22 @@ final class EtcdJson {
         out.write('\n');
     }
 
+    /** Writes {@code {"action":"set","node":{...},"prevNode":{...}}}, as a watch sends an event. */
+    public static void writeEvent(EtcdEvent event, OutputStream out) throws IOException {
+        try (JsonGenerator json = generator(out)) {
+            json.writeStartObject();
+            json.writeStringField("action", event.action());
+            json.writeFieldName("node");
+            writeNode(json, event.node());
+            if (event.prevNode() != null) {
+                json.writeFieldName("prevNode");
+                writeNode(json, event.prevNode());
+            }
+            json.writeEndObject();
+        }
+        out.write('\n');
+    }
+
     public static byte[] error(EtcdError error) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = generator(out)) {
@@ -60,7 +76,7 @@ final class EtcdJson {
                 }
                 json.writeEndArray();
             }
-        } else {
+        } else if (!node.deleted()) {
             json.writeStringField("value", node.value());
         }
         if (!node.isRoot()) {

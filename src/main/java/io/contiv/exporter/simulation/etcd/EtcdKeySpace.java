@@ -3,8 +3,10 @@ package io.contiv.exporter.simulation.etcd;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.RandomAccess;
 import java.util.TreeMap;
@@ -12,10 +14,12 @@ import java.util.TreeMap;
 /**
  * An etcd v2 key space with etcd's bookkeeping: one store index that every write advances, nodes that
  * record the index of their creation and last change, directories created implicitly by the first key
- * below them (and keeping that index), errors naming the first missing key segment.
+ * below them (and keeping that index), errors naming the first missing key segment, and every write
+ * recorded as an event for watches ({@link EtcdWatchers}).
  *
  * <p>Besides explicitly set keys it holds at most one generated directory, whose children are computed
- * on access and take consecutive indices as if written one after another. Thread-safe.
+ * on access and take consecutive indices as if written one after another; a child set or deleted later is
+ * remembered apart, and the history of events starts after the generated ones. Thread-safe.
  */
 final class EtcdKeySpace {
 
@@ -23,6 +27,9 @@ final class EtcdKeySpace {
     public static final long FRESH_STORE_INDEX = 3;
 
     private final TreeMap<String, Entry> entries = new TreeMap<>();
+    /** Generated children set (an entry) or deleted (null) since the mount, by name. */
+    private final Map<String, Optional<Entry>> overrides = new HashMap<>();
+    private final EtcdWatchers watchers = new EtcdWatchers();
     private Mount mount;
     private long index = FRESH_STORE_INDEX;
 
@@ -40,6 +47,10 @@ final class EtcdKeySpace {
         }
     }
 
+    private static EtcdNode node(String key, Entry entry) {
+        return EtcdNode.value(key, entry.value(), entry.modifiedIndex(), entry.createdIndex());
+    }
+
     public synchronized long index() {
         return index;
     }
@@ -49,6 +60,16 @@ final class EtcdKeySpace {
         String canonical = EtcdKeys.canonical(key);
         if (EtcdKeys.isRoot(canonical)) {
             throw new IllegalArgumentException("cannot set the root directory");
+        }
+        OptionalInt generated = generatedPosition(canonical);
+        if (generated.isPresent()) {
+            EtcdNode previous = generatedChild(generated.getAsInt());
+            index++;
+            // a set replaces the node: etcd gives it a new created index too
+            Entry entry = new Entry(value, index, index);
+            overrides.put(EtcdKeys.name(canonical), Optional.of(entry));
+            watchers.record(new EtcdEvent("set", node(canonical, entry), previous));
+            return;
         }
         Entry existing = entries.get(canonical);
         if (existing != null && existing.isDirectory()) {
@@ -62,19 +83,53 @@ final class EtcdKeySpace {
         }
         index++;
         createMissingDirectories(EtcdKeys.ancestors(canonical), index);
-        entries.put(canonical, new Entry(value, index, index));
+        Entry entry = new Entry(value, index, index);
+        entries.put(canonical, entry);
+        watchers.record(new EtcdEvent("set", node(canonical, entry), existing == null ? null : node(canonical, existing)));
     }
 
     /** Deletes a value; returns whether it existed. Directories stay, as in etcd. */
     public synchronized boolean delete(String key) {
         String canonical = EtcdKeys.canonical(key);
+        OptionalInt generated = generatedPosition(canonical);
+        if (generated.isPresent()) {
+            EtcdNode previous = generatedChild(generated.getAsInt());
+            if (previous == null) {
+                return false;
+            }
+            index++;
+            overrides.put(EtcdKeys.name(canonical), Optional.empty());
+            watchers.record(new EtcdEvent("delete",
+                    EtcdNode.deleted(canonical, index, previous.createdIndex()), previous));
+            return true;
+        }
         Entry entry = entries.get(canonical);
         if (entry == null || entry.isDirectory()) {
             return false;
         }
         entries.remove(canonical);
         index++;
+        watchers.record(new EtcdEvent("delete", EtcdNode.deleted(canonical, index, entry.createdIndex()),
+                node(canonical, entry)));
         return true;
+    }
+
+    /** {@code GET /v2/keys/<key>?wait=true[&recursive=true][&stream=true][&waitIndex=N]}. */
+    public synchronized EtcdWatchers.Start watch(String key, boolean recursive, boolean stream, long waitIndex) {
+        return watchers.watch(EtcdKeys.canonical(key), recursive, stream, waitIndex, index);
+    }
+
+    public void stopWatching(EtcdWatchers.Watcher watcher) {
+        watchers.drop(watcher);
+    }
+
+    /** The generated child at {@code position} as it is now, or null when it was deleted. */
+    private EtcdNode generatedChild(int position) {
+        Optional<Entry> override = overrides.get(mount.entries().name(position));
+        if (override == null) {
+            return mount.child(position);
+        }
+        return override.map(entry -> node(mount.key() + "/" + mount.entries().name(position), entry)).orElse(null);
     }
 
     /**
@@ -91,7 +146,9 @@ final class EtcdKeySpace {
             }
         }
         mount = null;
+        overrides.clear();
         if (generated.size() == 0) {
+            watchers.forgetBefore(index + 1);
             return;
         }
         long first = index + 1;
@@ -100,6 +157,8 @@ final class EtcdKeySpace {
         createMissingDirectories(directories, first);
         mount = new Mount(canonical, generated, first);
         index += generated.size();
+        // the generated children were never written one by one: a watch cannot start before them
+        watchers.forgetBefore(index + 1);
     }
 
     /** {@code GET /v2/keys/<key>[?recursive=true][&sorted=true]}. */
@@ -119,7 +178,11 @@ final class EtcdKeySpace {
                 if (generated.isEmpty()) {
                     return new EtcdResult.Failed(EtcdError.keyNotFound(prefix, index));
                 }
-                return last ? new EtcdResult.Found(mount.child(generated.getAsInt()), index)
+                EtcdNode child = generatedChild(generated.getAsInt());
+                if (child == null) {
+                    return new EtcdResult.Failed(EtcdError.keyNotFound(prefix, index));
+                }
+                return last ? new EtcdResult.Found(child, index)
                         : new EtcdResult.Failed(EtcdError.notADirectory(prefix, index));
             }
             if (!entry.isDirectory()) {
@@ -155,6 +218,15 @@ final class EtcdKeySpace {
             return explicit;
         }
         List<EtcdNode> all = new Concatenation(explicit, mount);
+        if (!overrides.isEmpty()) {
+            all = new ArrayList<>(explicit);
+            for (int position = 0; position < mount.entries().size(); position++) {
+                EtcdNode child = generatedChild(position);
+                if (child != null) {
+                    all.add(child);
+                }
+            }
+        }
         if (!sorted) {
             return all;
         }
@@ -164,7 +236,7 @@ final class EtcdKeySpace {
     }
 
     private OptionalInt generatedPosition(String key) {
-        if (mount == null || !EtcdKeys.parent(key).equals(mount.key())) {
+        if (mount == null || !EtcdKeys.parent(key).equals(mount.key()) || entries.containsKey(key)) {
             return OptionalInt.empty();
         }
         return mount.entries().positionOf(EtcdKeys.name(key));

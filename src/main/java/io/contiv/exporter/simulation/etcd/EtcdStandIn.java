@@ -1,6 +1,8 @@
 package io.contiv.exporter.simulation.etcd;
 
+import io.contiv.exporter.simulation.Endpoint;
 import io.contiv.exporter.simulation.SimulatedCluster;
+import io.contiv.exporter.simulation.SimulatedNetwork;
 import io.contiv.exporter.simulation.http.FaultInjectingHandler;
 import io.contiv.exporter.simulation.http.HttpFaults;
 import io.contiv.exporter.simulation.http.LoopbackHttpServer;
@@ -10,15 +12,17 @@ import java.net.URI;
 
 /**
  * A minimal etcd v2 keys API on 127.0.0.1 holding what the exporter reads of Contiv's state: the
- * netmaster leader lock {@value #LEADER_KEY} and one endpoint state per endpoint of a
- * {@link SimulatedCluster} under {@value #ENDPOINT_STATE_DIR}. Answers like etcd 3.4 with
- * {@code --enable-v2}: same bodies, indices, errors and {@code X-Etcd-Index}. Reads only; watches
- * ({@code wait=true}) answer 501.
+ * netmaster leader lock {@value #LEADER_KEY}, one network state per data network under
+ * {@value #NETWORK_STATE_DIR} and one endpoint state per endpoint of a {@link SimulatedCluster} under
+ * {@value #ENDPOINT_STATE_DIR}. Answers like etcd 3.4 with {@code --enable-v2}: same bodies, indices,
+ * errors and {@code X-Etcd-Index}, and watches ({@code wait=true}, streaming or not) with etcd's event
+ * history of 1,000 events. Writes come from the code that runs it, not from HTTP.
  */
 public final class EtcdStandIn implements AutoCloseable {
 
     public static final String LEADER_KEY = "/contiv.io/lock/netmaster/leader";
     public static final String ENDPOINT_STATE_DIR = "/contiv.io/state/eps";
+    public static final String NETWORK_STATE_DIR = "/contiv.io/state/nets";
 
     private final EtcdKeySpace keys = new EtcdKeySpace();
     private final HttpFaults faults = new HttpFaults();
@@ -37,12 +41,31 @@ public final class EtcdStandIn implements AutoCloseable {
         return standIn;
     }
 
-    /** Starts on a free port with the leader set first, then the cluster's endpoint states. */
+    /** Starts on a free port with the leader set first, then the cluster's network and endpoint states. */
     public static EtcdStandIn serving(String leaderHostPort, SimulatedCluster cluster) {
         EtcdStandIn standIn = servingEmptyStore();
         standIn.setLeader(leaderHostPort);
+        standIn.setNetworks(cluster);
         standIn.setCluster(cluster);
         return standIn;
+    }
+
+    /** Writes the state of each of the cluster's data networks, as netmaster does when it creates them. */
+    public void setNetworks(SimulatedCluster cluster) {
+        for (SimulatedNetwork network : cluster.dataNetworks()) {
+            keys.set(NETWORK_STATE_DIR + "/" + network.networkId(),
+                    NetworkStateJson.render(network, cluster.endpointsOf(network).size()));
+        }
+    }
+
+    /** Writes an endpoint's state, as netmaster does when the endpoint is created or changes. */
+    public void putEndpoint(Endpoint endpoint) {
+        keys.set(ENDPOINT_STATE_DIR + "/" + endpoint.key(), EndpointStateJson.render(endpoint));
+    }
+
+    /** Deletes an endpoint's state, as netmaster does when the endpoint is deleted. */
+    public void deleteEndpoint(Endpoint endpoint) {
+        keys.delete(ENDPOINT_STATE_DIR + "/" + endpoint.key());
     }
 
     /** Moves the netmaster leader, like a new netmaster taking the lock. */
@@ -63,6 +86,11 @@ public final class EtcdStandIn implements AutoCloseable {
     /** Sets any other key. */
     public void put(String key, String value) {
         keys.set(key, value);
+    }
+
+    /** Deletes a key; returns whether it existed. */
+    public boolean delete(String key) {
+        return keys.delete(key);
     }
 
     /** The store's index ({@code X-Etcd-Index}). */

@@ -76,6 +76,10 @@ public final class FaultInjectingHandler implements HttpHandler {
         if (faults.malformedJson()) {
             return response.withBody(HttpFaults.MALFORMED_BODY.getBytes(StandardCharsets.UTF_8));
         }
+        if (faults.truncatedJson() && response.endless()) {
+            // an endless body cannot be read whole to cut it in half; its first bytes stand for it
+            return response.withBody(HttpFaults.MALFORMED_BODY.substring(0, 3).getBytes(StandardCharsets.UTF_8));
+        }
         if (faults.truncatedJson()) {
             byte[] whole = response.bodyBytes();
             return response.withBody(Arrays.copyOf(whole, whole.length / 2));

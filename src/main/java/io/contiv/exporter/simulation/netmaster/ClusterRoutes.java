@@ -1,5 +1,6 @@
 package io.contiv.exporter.simulation.netmaster;
 
+import io.contiv.exporter.simulation.Endpoint;
 import io.contiv.exporter.simulation.SimulatedNetwork;
 import io.contiv.exporter.simulation.SimulatedCluster;
 import io.contiv.exporter.simulation.http.Responder;
@@ -37,6 +38,10 @@ final class ClusterRoutes implements Responder {
     }
 
     private SimulatedResponse inspect(String path) {
+        Optional<String> endpointKey = NetmasterPaths.inspectedEndpoint(path);
+        if (endpointKey.isPresent()) {
+            return inspectEndpoint(endpointKey.get());
+        }
         Optional<String> key = NetmasterPaths.inspectedNetwork(path);
         if (key.isEmpty()) {
             return NetmasterStandIn.pageNotFound();
@@ -46,5 +51,17 @@ final class ClusterRoutes implements Responder {
             return NetmasterStandIn.networkNotFound(key.get());
         }
         return SimulatedResponse.streaming(200, SimulatedResponse.JSON, out -> json.writeInspect(network.get(), out));
+    }
+
+    /**
+     * As netmaster's {@code EndpointGetOper}: the first endpoint whose endpoint ID, container ID or container name
+     * contains the key, or HTTP 500 with Go's {@code http.Error} text when none does.
+     */
+    private SimulatedResponse inspectEndpoint(String key) {
+        Optional<Endpoint> endpoint = cluster.findEndpoint(key);
+        if (endpoint.isEmpty()) {
+            return SimulatedResponse.text(500, "endpoint not found\n").withHeader("X-Content-Type-Options", "nosniff");
+        }
+        return SimulatedResponse.bytes(200, SimulatedResponse.JSON, json.endpointInspect(key, endpoint.get()));
     }
 }

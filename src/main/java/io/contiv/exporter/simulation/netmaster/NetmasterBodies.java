@@ -1,5 +1,6 @@
 package io.contiv.exporter.simulation.netmaster;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.contiv.exporter.simulation.Endpoint;
 import io.contiv.exporter.simulation.SimulatedEndpointGroup;
@@ -81,6 +82,43 @@ public final class NetmasterBodies {
             json.writeEndArray();
         }
         out.write('\n');
+    }
+
+    /**
+     * {@code /api/v1/inspect/endpoints/<key>/}: {@code {"Oper": EndpointOper}} as Go's JSON encoder writes
+     * netmaster's struct (compact, fields in struct order, empty ones left out), {@code key} the one asked for.
+     */
+    public byte[] endpointInspect(String key, Endpoint endpoint) {
+        return render(out -> {
+            try (JsonGenerator json = JsonFactory.builder().build().createGenerator(out)) {
+                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                json.writeStartObject();
+                json.writeObjectFieldStart("Oper");
+                writeIfNotEmpty(json, "key", key);
+                writeIfNotEmpty(json, "containerID", endpoint.containerID());
+                writeIfNotEmpty(json, "containerName", endpoint.containerName());
+                if (endpoint.group().isPresent()) {
+                    json.writeNumberField("endpointGroupId", endpoint.group().get().id());
+                    json.writeStringField("endpointGroupKey", endpoint.group().get().endpointGroupKey());
+                }
+                writeIfNotEmpty(json, "endpointID", endpoint.endpointID());
+                writeIfNotEmpty(json, "homingHost", endpoint.homingHost());
+                json.writeArrayFieldStart("ipAddress");
+                json.writeString(endpoint.ipAddress());
+                json.writeString("");
+                json.writeEndArray();
+                json.writeStringField("labels", "map[]");
+                writeIfNotEmpty(json, "macAddress", endpoint.macAddress());
+                writeIfNotEmpty(json, "network", endpoint.networkId());
+                if (endpoint.group().isPresent()) {
+                    json.writeStringField("serviceName", endpoint.group().get().groupName());
+                }
+                writeIfNotEmpty(json, "vtepIP", endpoint.vtepIP());
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            out.write('\n');
+        });
     }
 
     /** Writes {@code {"Config": Network, "Oper": NetworkOper}} for a network of this cluster. */

@@ -65,6 +65,8 @@ class EtcdStandInMatchesRealEtcdTest {
     void freshStoreHasNoLeader() {
         assertSameAnswer(LEADER_URL);
         assertSameAnswer("/v2/keys/");
+        // what the endpoint watch asks after a quiet while
+        assertSameAnswer("/version");
     }
 
     @Test
@@ -106,6 +108,27 @@ class EtcdStandInMatchesRealEtcdTest {
         assertSameAnswer("/v2/keys/contiv.io/state/eps/net0-0.default-000000000000");
         assertSameAnswer(LEADER_URL + "/deeper");
         assertSameAnswer("/v2/keys/contiv.io/state/eps/" + CLUSTER.endpoints().get(0).key() + "/deeper");
+    }
+
+    @Test
+    @Order(5)
+    void watchesAnswerFromTheEventHistory() throws Exception {
+        Endpoint endpoint = CLUSTER.endpoints().get(3);
+        String key = EtcdStandIn.ENDPOINT_STATE_DIR + "/" + endpoint.key();
+        Endpoint renamed = new Endpoint(endpoint.endpointID(), endpoint.containerID(), "renamed",
+                endpoint.tenantName(), endpoint.networkName(), endpoint.homingHost(), endpoint.ipAddress(),
+                endpoint.macAddress(), endpoint.vtepIP(), endpoint.interfaceName(), endpoint.group());
+        real.put(key, EndpointStateJson.render(renamed));
+        standIn.putEndpoint(renamed);
+        long set = standIn.index();
+        real.delete(key);
+        standIn.deleteEndpoint(renamed);
+
+        assertSameAnswer("/v2/keys/contiv.io/state/eps?wait=true&recursive=true&waitIndex=" + set);
+        assertSameAnswer("/v2/keys/contiv.io/state/eps?wait=true&recursive=true&waitIndex=" + (set + 1));
+        assertSameAnswer("/v2/keys" + key + "?wait=true&waitIndex=" + set);
+        assertSameAnswer("/v2/keys" + key);
+        assertSameAnswer("/v2/keys/contiv.io/state/eps?sorted=true");
     }
 
     private void assertSameAnswer(String pathAndQuery) {

@@ -188,13 +188,48 @@ class EtcdStandInTest {
 
     @Test
     void countsRequestsAndRefusesWhatItDoesNotSimulate() {
+        etcd.setLeader("127.0.0.1:9999");
         get(LEADER);
-        get(LEADER);
-        assertThat(get(LEADER + "?wait=true").statusCode()).isEqualTo(501);
+        assertThat(get(LEADER + "?wait=true&waitIndex=4").statusCode()).as("the set, from the history")
+                .isEqualTo(200);
         assertThat(get("/v3/kv/range").statusCode()).isEqualTo(404);
 
-        assertThat(etcd.requestCount("/v2/keys/contiv.io/lock/netmaster/leader")).isEqualTo(3);
-        assertThat(etcd.totalRequests()).isEqualTo(4);
+        assertThat(etcd.requestCount("/v2/keys/contiv.io/lock/netmaster/leader")).isEqualTo(2);
+        assertThat(etcd.totalRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void aStreamingWatchSendsEveryChangeBelowItsKeyAndAnIndexTooOldIsRefused() throws Exception {
+        etcd.setLeader("127.0.0.1:9999");
+        etcd.setCluster(CLUSTER);
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(etcd.baseUri()
+                        + "/v2/keys/contiv.io/state/eps?wait=true&recursive=true&stream=true")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.headers().firstValue("X-Etcd-Index")).hasValue(Long.toString(etcd.index()));
+        Thread reader = new Thread(() -> stream.body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+
+        Endpoint endpoint = CLUSTER.endpoints().get(1);
+        etcd.putEndpoint(endpoint);
+        etcd.setLeader("127.0.0.1:9998");
+        etcd.deleteEndpoint(endpoint);
+
+        JsonNode set = MAPPER.readTree(lines.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(set.get("action").asText()).isEqualTo("set");
+        assertThat(set.get("node").get("key").asText()).isEqualTo(EtcdStandIn.ENDPOINT_STATE_DIR + "/"
+                + endpoint.key());
+        assertThat(set.get("prevNode").get("value").asText()).isEqualTo(set.get("node").get("value").asText());
+        JsonNode deleted = MAPPER.readTree(lines.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(deleted.get("action").asText()).isEqualTo("delete");
+        assertThat(deleted.get("node").has("value")).isFalse();
+        assertThat(get("/v2/keys/contiv.io/state/eps/" + endpoint.key()).statusCode()).isEqualTo(404);
+
+        HttpResponse<byte[]> tooOld = get("/v2/keys/contiv.io/state/eps?wait=true&recursive=true&waitIndex=2");
+        assertThat(tooOld.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(tooOld.body()).get("errorCode").asInt()).isEqualTo(401);
     }
 
     @Test

@@ -79,6 +79,13 @@ final class RealEtcd implements AutoCloseable {
         }
     }
 
+    void delete(String key) throws IOException {
+        HttpResponse<byte[]> response = Http.delete(baseUri, "/v2/keys" + key);
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("DELETE " + key + ": " + response.statusCode() + " " + Http.text(response));
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -46,6 +46,28 @@ class NetmasterStandInTest {
     }
 
     @Test
+    void inspectsOneEndpointAsNetmasterDoesByAnyPartOfItsIdsOrName() throws IOException {
+        io.contiv.exporter.simulation.Endpoint endpoint = CLUSTER.endpoints().get(1);
+        HttpResponse<byte[]> byId = get("/api/v1/inspect/endpoints/" + endpoint.endpointID() + "/");
+        assertThat(byId.statusCode()).isEqualTo(200);
+        JsonNode oper = MAPPER.readTree(byId.body()).get("Oper");
+        assertThat(oper.get("key").asText()).as("the key asked for").isEqualTo(endpoint.endpointID());
+        assertThat(oper.get("endpointID").asText()).isEqualTo(endpoint.endpointID());
+        assertThat(oper.get("containerName").asText()).isEqualTo(endpoint.containerName());
+        assertThat(oper.get("network").asText()).isEqualTo(endpoint.networkId());
+        assertThat(oper.get("ipAddress").get(0).asText()).isEqualTo(endpoint.ipAddress());
+        assertThat(new String(byId.body(), StandardCharsets.UTF_8)).as("Go's encoder: compact, one line")
+                .startsWith("{\"Oper\":{\"key\":").endsWith("}}\n");
+
+        JsonNode byName = MAPPER.readTree(get("/api/v1/inspect/endpoints/" + endpoint.containerName() + "/").body());
+        assertThat(byName.get("Oper").get("endpointID").asText()).isEqualTo(endpoint.endpointID());
+
+        HttpResponse<byte[]> unknown = get("/api/v1/inspect/endpoints/" + "f".repeat(64) + "/");
+        assertThat(unknown.statusCode()).isEqualTo(500);
+        assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).isEqualTo("endpoint not found\n");
+    }
+
+    @Test
     void servesEveryUrlFromTheCluster() {
         assertThat(get("/api/v1/networks/").body()).isEqualTo(JSON.networks());
         assertThat(get("/api/v1/tenants/").body()).isEqualTo(JSON.tenants());
