@@ -1,8 +1,8 @@
 package io.contiv.exporter.bench;
 
 import io.contiv.exporter.endpoint.EndpointJoin;
-import io.contiv.exporter.endpoint.JoinResult;
 import io.contiv.exporter.endpoint.EndpointMetrics;
+import io.contiv.exporter.endpoint.JoinResult;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;

@@ -1,7 +1,7 @@
 package io.contiv.exporter.endpoint;
 
-import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import io.contiv.exporter.metrics.MetricFamily;
+import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.contiv.exporter.http;
 
+import io.contiv.exporter.metrics.Families;
 import io.contiv.exporter.metrics.LabelNames;
 import io.contiv.exporter.metrics.LabelSet;
 import io.contiv.exporter.metrics.MetricFamily;
@@ -7,8 +8,8 @@ import io.contiv.exporter.metrics.SeriesFamily;
 import io.contiv.exporter.metrics.SeriesLabels;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import io.contiv.exporter.metrics.Families;
 
 /**
  * Writes a {@link SeriesFamily} in a text format the way the client library's writer for that format writes the

@@ -5,9 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** A private key and the certificate chain that goes with it (leaf first): what one side of TLS presents. */

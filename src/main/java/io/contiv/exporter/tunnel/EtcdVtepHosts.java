@@ -1,10 +1,10 @@
 package io.contiv.exporter.tunnel;
 
-import io.contiv.exporter.ExporterLogs;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.etcd.DirectoryScan;
 import io.contiv.exporter.etcd.EtcdException;
 import io.contiv.exporter.etcd.KeyReader;

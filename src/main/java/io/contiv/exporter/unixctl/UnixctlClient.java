@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.DeadlineUnixSocket;
+import io.contiv.exporter.ExporterLogs;
 import io.contiv.exporter.Failures;
 import io.contiv.exporter.KeptConnection;
 import io.contiv.exporter.ovsdb.ChannelStreams;
@@ -15,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
-import io.contiv.exporter.ExporterLogs;
 
 /**
  * Runs {@code ovs-appctl} commands without {@code ovs-appctl}: JSON-RPC 1.0 on ovs-vswitchd's control socket, framed

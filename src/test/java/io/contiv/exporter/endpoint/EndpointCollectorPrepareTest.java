@@ -2,8 +2,8 @@ package io.contiv.exporter.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contiv.exporter.health.Source;
 import io.contiv.exporter.health.HealthCollector;
+import io.contiv.exporter.health.Source;
 import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.ovsdb.InterfaceState;
 import io.contiv.exporter.ovsdb.OvsInterface;

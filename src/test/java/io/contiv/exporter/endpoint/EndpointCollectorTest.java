@@ -2,14 +2,14 @@ package io.contiv.exporter.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contiv.exporter.health.Source;
 import io.contiv.exporter.health.HealthCollector;
-import io.contiv.exporter.ovsdb.InterfaceState;
-import io.contiv.exporter.ovsdb.OvsInterface;
-import io.contiv.exporter.ovsdb.OvsdbException;
+import io.contiv.exporter.health.Source;
 import io.contiv.exporter.metrics.Exposition;
 import io.contiv.exporter.metrics.Publication;
 import io.contiv.exporter.metrics.SeriesFamily;
+import io.contiv.exporter.ovsdb.InterfaceState;
+import io.contiv.exporter.ovsdb.OvsInterface;
+import io.contiv.exporter.ovsdb.OvsdbException;
 import io.contiv.exporter.support.ExpositionText;
 import java.time.Clock;
 import java.time.Instant;

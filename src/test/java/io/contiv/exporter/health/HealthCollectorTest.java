@@ -1,9 +1,9 @@
 package io.contiv.exporter.health;
 
-import io.contiv.exporter.support.HealthValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.contiv.exporter.support.HealthValues;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package io.contiv.exporter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.metrics.Exposition;
+import io.contiv.exporter.support.FreshEveryScrape;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.contiv.exporter.metrics.Exposition;
-import io.contiv.exporter.support.FreshEveryScrape;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;

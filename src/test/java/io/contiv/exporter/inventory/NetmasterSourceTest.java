@@ -1,15 +1,15 @@
 package io.contiv.exporter.inventory;
 
-import io.contiv.exporter.FirstAttempt;
-import io.contiv.exporter.support.HealthValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contiv.exporter.FirstAttempt;
 import io.contiv.exporter.etcd.EtcdException;
-import io.contiv.exporter.health.Source;
 import io.contiv.exporter.health.HealthCollector;
+import io.contiv.exporter.health.Source;
 import io.contiv.exporter.netmaster.NetmasterException;
 import io.contiv.exporter.netmaster.NetmasterInventory;
 import io.contiv.exporter.netmaster.NetmasterLocator;
+import io.contiv.exporter.support.HealthValues;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,12 +1,12 @@
 package io.contiv.exporter.ovsdb;
 
-import io.contiv.exporter.testing.SelectReplies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contiv.exporter.support.Resources;
+import io.contiv.exporter.testing.SelectReplies;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.contiv.exporter.ovsdb;
 
-import io.contiv.exporter.testing.SelectReplies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.contiv.exporter.testing.SelectReplies;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.contiv.exporter.ovsdb;
 
-import io.contiv.exporter.testing.SelectReplies;
 import static io.contiv.exporter.support.FuzzInputs.JSON;
 import static io.contiv.exporter.support.FuzzInputs.throwsOnly;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contiv.exporter.support.FuzzInputs;
 import io.contiv.exporter.support.Resources;
+import io.contiv.exporter.testing.SelectReplies;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.contiv.exporter.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.FirstAttempt;
+import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.simulation.ovsdb.SimulatedInterface;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbDatabase;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbServer;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import io.contiv.exporter.health.SourceReporter;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;

@@ -3,12 +3,12 @@ package io.contiv.exporter.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contiv.exporter.FirstAttempt;
+import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.simulation.ovsdb.FaultSwitches;
 import io.contiv.exporter.simulation.ovsdb.SimulatedInterface;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbDatabase;
 import io.contiv.exporter.simulation.ovsdb.SimulatedOvsdbServer;
 import io.contiv.exporter.simulation.ovsdb.TrafficClock;
-import io.contiv.exporter.health.SourceReporter;
 import io.contiv.exporter.testing.IgnoredHealth;
 import java.time.Duration;
 import java.util.List;

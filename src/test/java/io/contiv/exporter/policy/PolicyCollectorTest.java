@@ -1,10 +1,9 @@
 package io.contiv.exporter.policy;
 
-import io.contiv.exporter.support.HealthValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contiv.exporter.health.Source;
 import io.contiv.exporter.health.HealthCollector;
+import io.contiv.exporter.health.Source;
 import io.contiv.exporter.openflow.FlowStats;
 import io.contiv.exporter.openflow.FlowStatsReply;
 import io.contiv.exporter.openflow.OpenFlowException;
@@ -12,6 +11,7 @@ import io.contiv.exporter.openflow.OpenFlowMessage;
 import io.contiv.exporter.support.CapturedOpenFlow;
 import io.contiv.exporter.support.CapturedPolicy;
 import io.contiv.exporter.support.ExpositionText;
+import io.contiv.exporter.support.HealthValues;
 import io.contiv.exporter.support.MapKeyReader;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,14 +2,13 @@ package io.contiv.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contiv.exporter.testing.TestPki;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.contiv.exporter.http.ListenAddress;
 import io.contiv.exporter.http.MetricsServer;
-import io.prometheus.metrics.core.metrics.Counter;
 import io.contiv.exporter.metrics.Exposition;
-import java.util.List;
 import io.contiv.exporter.support.FreshEveryScrape;
+import io.contiv.exporter.testing.TestPki;
+import io.prometheus.metrics.core.metrics.Counter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +25,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;

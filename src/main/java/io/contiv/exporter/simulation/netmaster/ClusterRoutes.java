@@ -1,8 +1,8 @@
 package io.contiv.exporter.simulation.netmaster;
 
 import io.contiv.exporter.simulation.Endpoint;
-import io.contiv.exporter.simulation.SimulatedNetwork;
 import io.contiv.exporter.simulation.SimulatedCluster;
+import io.contiv.exporter.simulation.SimulatedNetwork;
 import io.contiv.exporter.simulation.http.Responder;
 import io.contiv.exporter.simulation.http.SimulatedRequest;
 import io.contiv.exporter.simulation.http.SimulatedResponse;

@@ -1,11 +1,11 @@
 package io.contiv.exporter.simulation.netmaster;
 
-import io.contiv.exporter.simulation.http.Responder;
-import io.contiv.exporter.simulation.http.SimulatedRequest;
-import io.contiv.exporter.simulation.http.SimulatedResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contiv.exporter.simulation.http.Responder;
+import io.contiv.exporter.simulation.http.SimulatedRequest;
+import io.contiv.exporter.simulation.http.SimulatedResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
