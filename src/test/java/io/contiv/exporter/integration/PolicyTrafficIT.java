@@ -262,8 +262,9 @@ class PolicyTrafficIT {
                         "contiv_policy_rule_packets_total" + NO_DB_PING_SERIES);
         CommandResult check = Promtool.locate().checkMetrics(afterText);
         assertThat(check.exitCode()).as(check.output()).isZero();
-        DocumentedMetrics.readme().assertDocuments(afterText);
-        DocumentedMetrics.readme().assertServesEveryRowOf(afterText, Set.of("policy"), Set.of());
+        DocumentedMetrics documented = DocumentedMetrics.readme();
+        documented.assertDocuments(afterText);
+        documented.assertServesEveryRowOf(afterText, Set.of("policy"), Set.of());
     }
 
     @Test

@@ -194,9 +194,10 @@ class SwitchInternalsIT {
         assertThat(body).contains("contiv_ovs_datapath_lookups_total", "contiv_openflow_table_flows",
                 "contiv_dropped_packets_total");
         assertThat(Promtool.locate().checkMetrics(body).output()).isEmpty();
-        DocumentedMetrics.readme().assertDocuments(body);
+        DocumentedMetrics documented = DocumentedMetrics.readme();
+        documented.assertDocuments(body);
         // masks are counted by the kernel datapath only; this switch runs the userspace one
-        DocumentedMetrics.readme().assertServesEveryRowOf(body, Set.of("vswitchd", "tables", "drops"),
+        documented.assertServesEveryRowOf(body, Set.of("vswitchd", "tables", "drops"),
                 Set.of("contiv_ovs_datapath_mask_hits_total", "contiv_ovs_datapath_masks"));
     }
 

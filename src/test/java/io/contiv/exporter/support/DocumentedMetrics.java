@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,10 +82,6 @@ public final class DocumentedMetrics {
         }
         assertThat(rows).as("rows of the README's metrics table").isNotEmpty();
         return new DocumentedMetrics(rows);
-    }
-
-    public List<Row> rows() {
-        return rows;
     }
 
     /**
@@ -206,10 +201,5 @@ public final class DocumentedMetrics {
             }
         }
         return names;
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(rows.stream().map(Row::name).toArray());
     }
 }
